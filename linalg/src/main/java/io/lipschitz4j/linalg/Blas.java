@@ -22,6 +22,10 @@ public final class Blas {
                             double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                             double beta, double[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) return;
+        if (k == 0) { // C ← β·C; netlib's bounds check rejects k = 0 operands
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] *= beta;
+            return;
+        }
         Backend.current().blas().dgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
                 b, bOff, Math.max(1, ldb), a, aOff, Math.max(1, lda), beta, c, cOff, Math.max(1, ldc));
     }
@@ -43,6 +47,10 @@ public final class Blas {
      */
     public static void syrkAtA(int n, int k, double alpha, double[] a, int lda, double beta, double[] c, int ldc) {
         if (n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < n; i++) for (int j = i; j < n; j++) c[i * ldc + j] *= beta;
+            return;
+        }
         // Row-major A (k×n) is column-major Aᵀ (n×k). AᵀA = (Aᵀ)(Aᵀ)ᵀ → dsyrk "N" on it. The column-major
         // lower triangle of C is the row-major upper triangle.
         Backend.current().blas().dsyrk("L", "N", n, k, alpha, a, Math.max(1, lda), beta, c, Math.max(1, ldc));

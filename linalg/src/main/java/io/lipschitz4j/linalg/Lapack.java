@@ -35,6 +35,12 @@ public final class Lapack {
         int m = a.rows(), n = a.cols(), k = Math.min(m, n);
         if (k == 0) return new Svd(DenseMatrix.zeros(m, 0), new double[0], DenseMatrix.zeros(n, 0));
         requireFinite(a.data(), "svd");
+        if (n > m) {
+            // netlib's argument check for dgesdd JOBZ='S' with M > N sizes U as M×M (IndexOutOfBounds on
+            // a correct thin U), so wide inputs go through the transpose: Aᵀ = V·S·Uᵀ.
+            Svd t = svd(a.transpose());
+            return new Svd(t.v(), t.s(), t.u());
+        }
         // Column-major view of the data is B = Aᵀ (n×m). dgesdd gives B = Ub·S·Vbᵀ (Ub n×k, Vbᵀ k×m, column-major).
         // Then A = Vb·S·Ubᵀ: U_A = Vb, V_A = Ub. Column-major Vbᵀ (k×m, ld k) read row-major is Vb (m×k);
         // column-major Ub (n×k, ld n) read row-major is Ubᵀ (k×n), transposed once into V_A.

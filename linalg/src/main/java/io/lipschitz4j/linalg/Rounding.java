@@ -30,6 +30,7 @@ public final class Rounding {
      */
     public static double gamma(long n) {
         if (n < 0) throw new IllegalArgumentException("n < 0");
+        if (n == 0) return 0;
         double nu = n * UNIT_ROUNDOFF; // exact for n < 2^53: a power-of-two scaling of an integer
         if (nu >= 0.5) throw new IllegalArgumentException("gamma_n undefined for n = " + n);
         return divUp(nu, subDown(1.0, nu));
@@ -54,7 +55,9 @@ public final class Rounding {
      */
     public static int normalizingExponent(double maxAbs) {
         if (!(maxAbs > 0) || Double.isInfinite(maxAbs)) return 0;
-        return -Math.getExponent(maxAbs);
+        int e = Math.getExponent(maxAbs);
+        if (e < Double.MIN_EXPONENT) e = Math.getExponent(maxAbs * 0x1p54) - 54; // subnormal
+        return -e;
     }
 
     /** Euclidean norm of x[off..off+len) computed with power-of-two scaling (no spurious overflow). */
@@ -72,9 +75,9 @@ public final class Rounding {
     }
 
     /**
-     * Certified upper bound on ‖x[off..off+len)‖₂: with entries scaled by 2^e into [.., 2), the
-     * computed sum of squares s̃ obeys Σv² ≤ s̃(1+γ_len)... more precisely Σv² ≤ s̃ + γ_len·Σv² + len·η,
-     * so Σv² ≤ (s̃ + len·η)/(1−γ_len), then sqrt and unscale, all rounded up.
+     * Certified upper bound on ‖x[off..off+len)‖₂: with entries v scaled by an exact power of two so
+     * that max|v| ∈ [1, 2), the computed sum of squares s̃ obeys |s̃ − Σv²| ≤ γ_len·Σv² + len·η, so
+     * Σv² ≤ (s̃ + len·η)/(1 − γ_len); then sqrt and unscale, all rounded up.
      */
     public static double norm2Upper(double[] x, int off, int len) {
         double max = 0;
