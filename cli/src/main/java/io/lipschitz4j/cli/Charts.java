@@ -1,0 +1,76 @@
+package io.lipschitz4j.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG plots of spectra (XChart), rendered headless to bytes so the report writer can store them atomically. */
+public final class Charts {
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 500;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private Charts() {}
+
+    /** Histogram of values in {@code bins} equal-width bins. */
+    public static byte[] histogram(String title, String xLabel, double[] values, int bins) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (double v : values) {
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        if (values.length == 0) {
+            lo = 0;
+            hi = 1;
+        }
+        if (hi == lo) hi = lo + 1;
+        double w = (hi - lo) / bins;
+        double[] counts = new double[bins];
+        for (double v : values) counts[Math.min(bins - 1, (int) ((v - lo) / w))]++;
+        List<String> labels = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
+        for (int i = 0; i < bins; i++) {
+            labels.add(String.format("%.3g", lo + (i + 0.5) * w));
+            ys.add(counts[i]);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle(xLabel).yAxisTitle("count").build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setXAxisLabelRotation(60);
+        chart.getStyler().setAvailableSpaceFill(0.98);
+        chart.getStyler().setXAxisTickMarkSpacingHint(40);
+        chart.addSeries("count", labels, ys);
+        return png(chart);
+    }
+
+    /** y[i] against i as points and line, e.g. σ_max per frequency index. */
+    public static byte[] line(String title, String xLabel, String yLabel, double[] ys) {
+        double[] xs = new double[ys.length];
+        for (int i = 0; i < xs.length; i++) xs[i] = i;
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.addSeries(yLabel, xs.length == 0 ? new double[] {0} : xs, ys.length == 0 ? new double[] {0} : ys).setMarker(SeriesMarkers.NONE);
+        return png(chart);
+    }
+
+    private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        try {
+            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
