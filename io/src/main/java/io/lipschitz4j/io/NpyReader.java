@@ -34,6 +34,7 @@ import java.util.Arrays;
 public final class NpyReader {
     private static final int MAX_HEADER_BYTES = 1 << 20;
     private static final int CHUNK_BYTES = 1 << 16;
+    private static final int INITIAL_ELEMENTS = 1 << 20;
     private static final String MAGIC_TEXT = "\\x93NUMPY";
 
     private NpyReader() {}
@@ -54,7 +55,8 @@ public final class NpyReader {
 
     /**
      * Reads one array from a stream and leaves the stream positioned right after its data, so several
-     * arrays written one after another can be read in turn, as {@code numpy.load} allows.
+     * arrays written one after another can be read in turn, as {@code numpy.load} allows. As the
+     * length is unknown, memory grows with the data that actually arrives, not with the shape claimed.
      *
      * @param source the name used for the input in error messages
      */
@@ -100,7 +102,7 @@ public final class NpyReader {
                         "exactly " + dataBytes + " data bytes after the " + dataOffset + "-byte header");
             }
         }
-        double[] data = readData(s, header, in, dataBytes);
+        double[] data = readData(s, header, in, dataBytes, length < 0);
         if (requireEnd && length < 0 && s.read() >= 0) {
             throw in.error("data", "extra bytes after the data of shape " + NpyHeader.shapeRepr(header.shape()) + " "
                     + header.dtype().descr(), "exactly " + dataBytes + " data bytes");
@@ -154,10 +156,16 @@ public final class NpyReader {
         }
     }
 
-    private static double[] readData(InputStream s, NpyHeader header, InputName in, long dataBytes) throws IOException {
+    /**
+     * Reads and decodes the data in 64 KiB chunks. With {@code grow} (input length unknown) the array
+     * starts at most {@link #INITIAL_ELEMENTS} long and doubles as data arrives, so a header that claims
+     * a huge shape over a short stream fails as truncated instead of allocating gigabytes first.
+     */
+    private static double[] readData(InputStream s, NpyHeader header, InputName in, long dataBytes, boolean grow)
+            throws IOException {
         int count = header.count();
         int size = header.dtype().size();
-        double[] data = new double[count];
+        double[] data = new double[grow ? Math.min(count, INITIAL_ELEMENTS) : count];
         byte[] buf = new byte[(int) Math.min(CHUNK_BYTES, Math.max(dataBytes, 1))];
         int perChunk = buf.length / size;
         long done = 0;
@@ -165,6 +173,7 @@ public final class NpyReader {
             int n = Math.min(perChunk, count - i);
             int got = s.readNBytes(buf, 0, n * size);
             if (got < n * size) throw truncated(in, header, dataBytes, done + got);
+            if (i + n > data.length) data = Arrays.copyOf(data, (int) Math.min(count, Math.max(2L * data.length, i + n)));
             header.dtype().decode(ByteBuffer.wrap(buf, 0, got), data, i, n);
             done += got;
         }

@@ -187,6 +187,24 @@ class NpyReaderBadInputTest {
     }
 
     @Test
+    void hugeShapeOverAShortStreamFailsAsTruncatedWithoutAllocatingItAll() throws Exception {
+        byte[] b = Files.readAllBytes(npy("big.npy", header("<f8", "False", "(2000000000,)"), 16));
+        ArrayFormatException e = catchThrowableOfType(ArrayFormatException.class,
+                () -> NpyReader.read(new java.io.ByteArrayInputStream(b), "stdin"));
+        assertThat(e.getMessage()).startsWith("stdin: data: truncated data: 16 bytes present");
+    }
+
+    @Test
+    void streamOfUnknownLengthLargerThanTheInitialAllocationIsReadCompletely() throws Exception {
+        int n = 3 * (1 << 20) + 5;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        NpyWriter.write(out, Fixtures.f64Tensor(n));
+        io.lipschitz4j.linalg.Tensor t = NpyReader.read(new java.io.ByteArrayInputStream(out.toByteArray()), "big");
+        assertThat(t.size()).isEqualTo(n);
+        assertThat(t.data()[n - 1]).isEqualTo(Fixtures.f64(n - 1));
+    }
+
+    @Test
     void python2HeadersWithLongSuffixAreRead() throws Exception {
         Path p = npy("py2.npy", header("<f8", "False", "(2L, 1L)"), 16);
         assertThat(NpyReader.read(p).shape()).containsExactly(2, 1);
