@@ -1,0 +1,17 @@
+/**
+ * Array file formats: reading and writing the files that carry weights and data between
+ * lipschitz4j and NumPy/PyTorch. Today: NumPy {@code .npy} ({@link io.lipschitz4j.io.NpyReader},
+ * {@link io.lipschitz4j.io.NpyWriter}) and {@code .npz} ({@link io.lipschitz4j.io.NpzReader},
+ * {@link io.lipschitz4j.io.NpzWriter}); safetensors and IDX are to follow.
+ *
+ * <p>Conventions: arrays load as C-order {@link io.lipschitz4j.linalg.Tensor}s of doubles, so nothing
+ * is reshuffled; writers produce little-endian float64 and replace files atomically (temporary file in
+ * the same directory, then an atomic rename). Every malformed or unsupported input raises an
+ * {@link io.lipschitz4j.io.ArrayFormatException}, a checked {@link java.io.IOException} whose one-line
+ * message names the file, the field and what was expected, ready for the command line's "bad input"
+ * exit code. {@link io.lipschitz4j.io.Finite#requireFinite} turns NaN or infinite entries into the
+ * same kind of error.
+ *
+ * <p>Depends only on {@code io.lipschitz4j.linalg}.
+ */
+package io.lipschitz4j.io;
