@@ -1,0 +1,26 @@
+package io.lipschitz4j.spectral.conv;
+
+import io.lipschitz4j.spectral.Bound;
+
+/**
+ * One static entry point per convolution spectral-norm method, for the CLI and the certify module.
+ * Each returns a {@link Bound} whose kind says what it guarantees; grouped convolutions are split
+ * and combined by the max over groups ({@link Groups}) wherever the method works per group.
+ */
+public final class ConvBounds {
+    private ConvBounds() {}
+
+    /** Miyato et al. (2018) reshape number σ₁(K as [out, in/groups·k₁k₂]) — ESTIMATE. See {@link Miyato}. */
+    public static Bound miyato(Convolution conv) { return Miyato.estimate(conv); }
+
+    /** Singla &amp; Feizi (2021) √(k₁k₂)·min of four reshape norms, per group — certified UPPER for every geometry. */
+    public static Bound singlaFeizi(Convolution conv) { return Groups.perGroup(conv, SinglaFeizi::upper); }
+
+    /**
+     * Power iteration on AᵀA with {@link ConvOperator}, certified LOWER bound ‖Ax‖/‖x‖ with rounding
+     * accounted for; status CONVERGED when the estimate changes by ≤ tol relative, else MAX_ITERATIONS.
+     */
+    public static Bound powerIteration(Convolution conv, long seed, double tol, int maxIterations) {
+        return ConvPowerIteration.lower(conv, seed, tol, maxIterations);
+    }
+}
