@@ -23,4 +23,16 @@ public final class ConvBounds {
     public static Bound powerIteration(Convolution conv, long seed, double tol, int maxIterations) {
         return ConvPowerIteration.lower(conv, seed, tol, maxIterations);
     }
+
+    /**
+     * Spatial Gram iteration of Delattre, Barthélemy &amp; Allauzen (2024) on the kernel, per group, with
+     * rigorous rounding terms — certified UPPER for ZERO and CIRCULAR padding, any stride/dilation.
+     * Runs {@code iterations} steps, stopping early when the bound improves by ≤ 1e−3 relative.
+     */
+    public static Bound spatialGram(Convolution conv, int iterations) { return spatialGram(conv, iterations, 1e-3); }
+
+    /** {@link #spatialGram(Convolution, int)} with an explicit early-stop tolerance on the relative improvement. */
+    public static Bound spatialGram(Convolution conv, int iterations, double tol) {
+        return Groups.perGroup(conv, c -> SpatialGram.upper(c, iterations, tol));
+    }
 }

@@ -30,6 +30,20 @@ class ConvBoundsTest {
     }
 
     @Test
+    void spatialGramIsAnUpperBoundForBothPaddings() {
+        double worst = 0;
+        for (Convolution c : CASES) {
+            double exact = Exact.sigmaMax(c);
+            Bound b = ConvBounds.spatialGram(c, 3);
+            assertThat(b.kind()).isEqualTo(BoundKind.UPPER);
+            assertThat(b.status()).isNotEqualTo(Status.DIVERGED);
+            assertThat(upperHolds(b, exact)).as("%s: %s < %s", Geometries.describe(c), b, exact).isTrue();
+            if (exact > 0) worst = Math.max(worst, b.value() / exact);
+        }
+        System.out.printf("spatial-gram(3) worst ratio to exact over %d cases: %.4f%n", CASES.size(), worst);
+    }
+
+    @Test
     void powerIterationIsALowerBoundAndTight() {
         int tight = 0;
         for (Convolution c : CASES) {

@@ -1,0 +1,236 @@
+package io.lipschitz4j.spectral.conv;
+
+import io.lipschitz4j.linalg.Blas;
+import io.lipschitz4j.linalg.Rounding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The per-frequency Gram matrices of one group of a circular convolution, built from cross-Grams of
+ * the kernel taps instead of from the symbol.
+ *
+ * <p>Theory (Sedghi, Gupta and Long, ICLR 2019, Thm 6; stride by aliasing, derived below). With taps
+ * t = (a, b) at grid offsets φ_t = (a·d₁, b·d₂) and tap matrices M_t (p×q), the symbol of the
+ * stride-1 operator at frequency f is N(f) = Σ_t M_t·ω^{φ_t·f}, ω^{x·f} = e^{2πi(x₁f₁/n₁ + x₂f₂/n₂)},
+ * and the circular operator is unitarily equivalent to diag_f N(f). Its Gram is
+ * <pre>  H(f) = N(f)·N(f)ᴴ = G₀ + Σ_{Δ&gt;0} [cos θ_Δ·(G_Δ + G_Δᵀ) + i·sin θ_Δ·(G_Δ − G_Δᵀ)],
+ *   G_Δ = Σ_{φ_t − φ_t' = Δ} M_t·M_t'ᵀ,  θ_Δ = 2π(Δ₁f₁/n₁ + Δ₂f₂/n₂),</pre>
+ * so all H(f) cost 2·D·p² multiply–adds each (D = 2k₁k₂ − k₁ − k₂ + ... offsets Δ &gt; 0, 12 for 3×3)
+ * after one (Tp)×(Tp)×q syrk for all tap pairs. M_t = K_t (output side, H = P·Pᴴ) or M_t = K_tᵀ
+ * (input side, H = conj(Pᴴ·P), same eigenvalues); the smaller side is used.
+ *
+ * <p>Stride s dividing n (per axis): y = (subsample by s)∘(stride-1 conv). With unitary DFTs,
+ * ŷ(g) = s^{-1/2}·Σ_r ẑ(g + r·n/s) (aliasing, r over the S = s₁s₂ aliases), so the strided operator is
+ * unitarily block diagonal over output frequencies g ∈ [0, n₁/s₁)×[0, n₂/s₂) with blocks
+ * Q(g) = S^{-1/2}·[P(g + r∘n/s)]_r of size m_out×(S·m_in), and Q(g)Q(g)ᴴ = S⁻¹·Σ_r H(g + r∘n/s):
+ * the output-side Grams of the aliased frequencies, averaged. Its min(m_out, S·m_in) largest
+ * eigenvalues are the squared singular values at g.
+ *
+ * <p>All values are for the kernel scaled by 2^e (exact), chosen by the caller.
+ */
+final class TapGrams {
+    final int p, q, taps, n1, n2, s1, s2, o1, o2, aliases;
+    final boolean outputSide;
+    final double[] g0;          // p×p
+    final int[] d1, d2;         // positive offsets Δ
+    final double[] sym, anti;   // D blocks of p×p: G+Gᵀ and G−Gᵀ
+    final double[][] tapMat;    // T matrices p×q (scaled)
+    final int[] pos1, pos2;     // tap offsets φ_t
+    final double[] absSum;      // Σ_t |M_t|, p×q
+    final Twiddles tw;
+
+    private TapGrams(int p, int q, int taps, int n1, int n2, int s1, int s2, boolean outputSide,
+                     double[][] tapMat, int[] pos1, int[] pos2, Twiddles tw) {
+        this.p = p; this.q = q; this.taps = taps; this.n1 = n1; this.n2 = n2; this.s1 = s1; this.s2 = s2;
+        this.o1 = n1 / s1; this.o2 = n2 / s2; this.aliases = s1 * s2;
+        this.outputSide = outputSide; this.tapMat = tapMat; this.pos1 = pos1; this.pos2 = pos2; this.tw = tw;
+        absSum = new double[p * q];
+        for (double[] m : tapMat) for (int i = 0; i < p * q; i++) absSum[i] += Math.abs(m[i]);
+        // all tap pairs with one syrk: A = Wᵀ (q × T·p), A[j][t·p+i] = M_t[i][j]
+        int tp = taps * p;
+        double[] a = new double[q * tp];
+        for (int t = 0; t < taps; t++) {
+            for (int i = 0; i < p; i++) for (int j = 0; j < q; j++) a[j * tp + t * p + i] = tapMat[t][i * q + j];
+        }
+        double[] c = new double[tp * tp];
+        Blas.syrkAtA(tp, q, 1.0, a, tp, 0.0, c, tp);
+        // offsets
+        List<int[]> offs = new ArrayList<>();
+        for (int t = 0; t < taps; t++) {
+            for (int u = 0; u < taps; u++) {
+                int e1 = pos1[t] - pos1[u], e2 = pos2[t] - pos2[u];
+                if (e1 > 0 || (e1 == 0 && e2 > 0)) {
+                    boolean seen = false;
+                    for (int[] o : offs) if (o[0] == e1 && o[1] == e2) { seen = true; break; }
+                    if (!seen) offs.add(new int[] {e1, e2});
+                }
+            }
+        }
+        int dn = offs.size(), pp = p * p;
+        d1 = new int[dn];
+        d2 = new int[dn];
+        for (int k = 0; k < dn; k++) { d1[k] = offs.get(k)[0]; d2[k] = offs.get(k)[1]; }
+        g0 = new double[pp];
+        double[] g = new double[dn * pp];
+        for (int t = 0; t < taps; t++) {
+            for (int u = 0; u < taps; u++) {
+                int e1 = pos1[t] - pos1[u], e2 = pos2[t] - pos2[u];
+                int k = -1;
+                if (e1 == 0 && e2 == 0) k = dn;
+                else for (int z = 0; z < dn; z++) if (d1[z] == e1 && d2[z] == e2) { k = z; break; }
+                if (k < 0) continue; // negative offsets: transposes of positive ones
+                double[] dst = k == dn ? g0 : g;
+                int base = k == dn ? 0 : k * pp;
+                for (int i = 0; i < p; i++) {
+                    int r = t * p + i;
+                    for (int i2 = 0; i2 < p; i2++) {
+                        int s = u * p + i2;
+                        dst[base + i * p + i2] += r <= s ? c[r * tp + s] : c[s * tp + r];
+                    }
+                }
+            }
+        }
+        sym = new double[dn * pp];
+        anti = new double[dn * pp];
+        for (int k = 0; k < dn; k++) {
+            int b = k * pp;
+            for (int i = 0; i < p; i++) {
+                for (int j = 0; j < p; j++) {
+                    double x = g[b + i * p + j], y = g[b + j * p + i];
+                    sym[b + i * p + j] = x + y;
+                    anti[b + i * p + j] = x - y;
+                }
+            }
+        }
+    }
+
+    /**
+     * Tap Grams of group {@code group} of a circular convolution, kernel scaled by 2^scaleExp.
+     *
+     * @param side +1 output side (M_t = K_t), −1 input side (M_t = K_tᵀ), 0 the smaller one
+     *             (always output side for stride &gt; 1)
+     */
+    static TapGrams of(Convolution conv, int group, int scaleExp, int side) {
+        if (conv.padding() != Padding.CIRCULAR) throw new IllegalArgumentException("exact spectra need circular padding");
+        int sd = conv.spatialDims();
+        int[] n = conv.inputSize(), st = conv.stride(), dl = conv.dilation();
+        int n1 = sd == 2 ? n[0] : 1, n2 = n[sd - 1];
+        int s1 = sd == 2 ? st[0] : 1, s2 = st[sd - 1];
+        int dd1 = sd == 2 ? dl[0] : 1, dd2 = dl[sd - 1];
+        if (n1 % s1 != 0 || n2 % s2 != 0) {
+            throw new IllegalArgumentException("the exact circular spectrum needs each stride to divide the input size, got stride "
+                    + Arrays.toString(st) + " and input " + Arrays.toString(n));
+        }
+        int k1 = sd == 2 ? conv.kernelSize(0) : 1, k2 = conv.kernelSize(sd - 1);
+        int og = conv.outChannels() / conv.groups(), ig = conv.kernel().dim(1);
+        boolean out = side > 0 || (side == 0 && (s1 * s2 > 1 || og <= ig));
+        int p = out ? og : ig, q = out ? ig : og, taps = k1 * k2;
+        double[] kd = conv.kernel().data();
+        double[][] mats = new double[taps][p * q];
+        int[] pos1 = new int[taps], pos2 = new int[taps];
+        for (int a = 0; a < k1; a++) {
+            for (int b = 0; b < k2; b++) {
+                int t = a * k2 + b;
+                pos1[t] = a * dd1;
+                pos2[t] = b * dd2;
+                for (int o = 0; o < og; o++) {
+                    for (int i = 0; i < ig; i++) {
+                        double v = Math.scalb(kd[(((group * og + o) * ig + i) * k1 + a) * k2 + b], scaleExp);
+                        if (out) mats[t][o * q + i] = v; else mats[t][i * q + o] = v;
+                    }
+                }
+            }
+        }
+        return new TapGrams(p, q, taps, n1, n2, s1, s2, out, mats, pos1, pos2, new Twiddles(n1, n2));
+    }
+
+    /** Number of singular values per output frequency: min(p, S·q) (stride &gt; 1 uses the output side). */
+    int valuesPerFrequency() { return Math.min(p, aliases * q); }
+
+    /** H̃(g) into hr, hi (p×p, full storage), stride-averaged over the aliases of output frequency g. */
+    void gramAt(int g1, int g2, double[] hr, double[] hi) {
+        int pp = p * p;
+        if (aliases == 1) {
+            stride1Gram(g1, g2, hr, hi);
+            return;
+        }
+        double[] tr = new double[pp], ti = new double[pp];
+        Arrays.fill(hr, 0, pp, 0);
+        Arrays.fill(hi, 0, pp, 0);
+        for (int r1 = 0; r1 < s1; r1++) {
+            for (int r2 = 0; r2 < s2; r2++) {
+                stride1Gram(g1 + r1 * o1, g2 + r2 * o2, tr, ti);
+                for (int i = 0; i < pp; i++) { hr[i] += tr[i]; hi[i] += ti[i]; }
+            }
+        }
+        double inv = 1.0 / aliases;
+        for (int i = 0; i < pp; i++) { hr[i] *= inv; hi[i] *= inv; }
+    }
+
+    private void stride1Gram(int f1, int f2, double[] hr, double[] hi) {
+        int pp = p * p;
+        System.arraycopy(g0, 0, hr, 0, pp);
+        Arrays.fill(hi, 0, pp, 0);
+        // rows in blocks so the accumulators stay in L1 while the D offset blocks stream by
+        int block = Math.max(1, 2048 / p);
+        for (int r0 = 0; r0 < p; r0 += block) {
+            int from = r0 * p, to = Math.min(p, r0 + block) * p;
+            for (int k = 0; k < d1.length; k++) {
+                int ix = tw.index(d1[k], f1, d2[k], f2);
+                double c = tw.cos(ix), s = tw.sin(ix);
+                int b = k * pp;
+                for (int i = from; i < to; i++) {
+                    hr[i] += c * sym[b + i];
+                    hi[i] += s * anti[b + i];
+                }
+            }
+        }
+    }
+
+    /**
+     * Certified bound on ‖H̃(g) − H(g)‖₂ (scaled units) for every g: entrywise
+     * |ΔH| ≤ [√2·ρ + √2·γ_{S+1}(1+√2ρ)]·Z, ρ = 2·ε_tw + 2·γ_{qT+D+4}, Z = (Σ_t|M_t|)(Σ_t|M_t|)ᵀ
+     * (the syrk, the pair sums, G ± Gᵀ and the phase sums are each a sum of products, Higham Lemma 3.1
+     * in any order; ε_tw from {@link Twiddles}), ‖Z‖₂ ≤ ‖Σ_t|M_t|‖_F², plus an absolute underflow term.
+     */
+    double gramErrorBound() {
+        double rho = Rounding.addUp(2 * Twiddles.ERROR, 2 * Rounding.gamma((long) q * taps + d1.length + 4));
+        double sq2 = Math.sqrt(2) * (1 + 1e-15);
+        double f = Rounding.mulUp(sq2, rho);
+        if (aliases > 1) f = Rounding.addUp(f, Rounding.mulUp(sq2 * Rounding.gamma(aliases + 1), Rounding.addUp(1, f)));
+        double fro = Rounding.norm2Upper(absSum, 0, absSum.length);
+        double z = Rounding.mulUp(fro, fro);
+        double under = Rounding.mulUp(4.0 * p * ((long) q * taps + 2L * d1.length + aliases + 16), Rounding.ETA);
+        return Rounding.addUp(Rounding.mulUp(f, z), under);
+    }
+
+    /**
+     * The explicit block Q(g) = S^{-1/2}·[N(g + r∘o)]_r (p × S·q, split storage, row-major), by direct
+     * DFT sums over the taps; for the accurate fallback and for lower bounds.
+     */
+    void symbolAt(int g1, int g2, double[] re, double[] im) {
+        int cols = aliases * q;
+        Arrays.fill(re, 0, p * cols, 0);
+        Arrays.fill(im, 0, p * cols, 0);
+        double sc = 1.0 / Math.sqrt(aliases);
+        int r = 0;
+        for (int r1 = 0; r1 < s1; r1++) {
+            for (int r2 = 0; r2 < s2; r2++, r++) {
+                int f1 = g1 + r1 * o1, f2 = g2 + r2 * o2;
+                for (int t = 0; t < taps; t++) {
+                    int ix = tw.index(pos1[t], f1, pos2[t], f2);
+                    double c = tw.cos(ix) * sc, s = tw.sin(ix) * sc;
+                    double[] m = tapMat[t];
+                    for (int i = 0; i < p; i++) {
+                        int o = i * cols + r * q;
+                        for (int j = 0; j < q; j++) {
+                            re[o + j] += c * m[i * q + j];
+                            im[o + j] += s * m[i * q + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
