@@ -2,11 +2,7 @@ package io.lipschitz4j.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.Styler;
@@ -23,7 +19,7 @@ public final class Charts {
 
     private Charts() {}
 
-    /** Histogram of values in {@code bins} equal-width bins. */
+    /** Histogram of values in {@code bins} equal-width bins, drawn as a filled step curve on a numeric axis. */
     public static byte[] histogram(String title, String xLabel, double[] values, int bins) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
         for (double v : values) {
@@ -38,19 +34,19 @@ public final class Charts {
         double w = (hi - lo) / bins;
         double[] counts = new double[bins];
         for (double v : values) counts[Math.min(bins - 1, (int) ((v - lo) / w))]++;
-        List<String> labels = new ArrayList<>();
-        List<Double> ys = new ArrayList<>();
+        // step curve: two points per bin so each bin is a flat top from its left to its right edge
+        double[] xs = new double[2 * bins], ys = new double[2 * bins];
         for (int i = 0; i < bins; i++) {
-            labels.add(String.format("%.3g", lo + (i + 0.5) * w));
-            ys.add(counts[i]);
+            xs[2 * i] = lo + i * w;
+            xs[2 * i + 1] = lo + (i + 1) * w;
+            ys[2 * i] = ys[2 * i + 1] = counts[i];
         }
-        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .xAxisTitle(xLabel).yAxisTitle("count").build();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle("count").build();
         chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(60);
-        chart.getStyler().setAvailableSpaceFill(0.98);
-        chart.getStyler().setXAxisTickMarkSpacingHint(40);
-        chart.addSeries("count", labels, ys);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Area);
+        chart.getStyler().setXAxisDecimalPattern("0.###");
+        chart.getStyler().setYAxisMin(0.0);
+        chart.addSeries("count", xs, ys).setMarker(SeriesMarkers.NONE);
         return png(chart);
     }
 

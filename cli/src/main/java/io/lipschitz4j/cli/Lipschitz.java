@@ -26,6 +26,14 @@ public final class Lipschitz implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Held so the configured level sticks (java.util.logging keeps loggers weakly). */
+    private static final java.util.logging.Logger NETLIB_LOG = java.util.logging.Logger.getLogger("dev.ludovic.netlib");
+
+    static {
+        // netlib logs which implementation it loaded at INFO on stderr; --version reports that instead.
+        NETLIB_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     public static void main(String[] args) {
         System.exit(run(args));
     }
