@@ -38,12 +38,20 @@ public final class Peers {
         return null;
     }
 
+    /**
+     * Debian's interpreter (/usr/bin/python3), where apt-get puts python3-numpy/scipy/torch; another
+     * python3 earlier on PATH (pyenv, venv) usually lacks them. Falls back to "python3" on PATH.
+     */
+    static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    }
+
     /** Result of one peers.py call: parsed lines, or the reason there are none. */
     public record Run(List<PeerResult> results, String problem) {}
 
     public Run run(String caseName, List<String> args, long timeoutSeconds) {
         if (script == null) return new Run(List.of(), "peers.py not found (expected ../shared/bench/peers.py)");
-        List<String> cmd = new ArrayList<>(List.of("python3", script.toString(), caseName, "--threads", Integer.toString(threads)));
+        List<String> cmd = new ArrayList<>(List.of(python(), script.toString(), caseName, "--threads", Integer.toString(threads)));
         cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
         pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
