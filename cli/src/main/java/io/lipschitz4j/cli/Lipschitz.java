@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lipschitz", mixinStandardHelpOptions = true, versionProvider = Lipschitz.Version.class,
         description = {
             "Computes, bounds and controls Lipschitz constants of neural-network layers.",
-            "Every number printed says what it is: EXACT, a certified UPPER or LOWER bound (rounding",
-            "errors included), or an ESTIMATE with no guarantee.",
+            "Every number printed says what it is: EXACT, a certified UPPER or LOWER bound (rounding errors",
+            "included), or an ESTIMATE with no guarantee.",
             "",
             "Start with:",
             "  lipschitz spectrum examples/conv3x3.npy --input 32x32      all singular values of a conv",
@@ -45,6 +45,7 @@ public final class Lipschitz implements Runnable {
 
     static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Lipschitz());
+        cl.setUsageHelpWidth(110); // descriptions are laid out for 100 columns; picocli's 80 would re-wrap them
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("lipschitz: " + ex.getMessage());
