@@ -21,31 +21,40 @@ public final class HermitianCholesky {
      * Factors in place; returns 0 on success, or k+1 &gt; 0 when the k-th pivot is not positive (or NaN),
      * in which case the arrays hold a partial factorization. Scratch arrays cr, ci need length ≥ n.
      */
-    public static int factorInPlace(double[] re, double[] im, int n, double[] cr, double[] ci) {
-        for (int k = 0; k < n; k++) {
-            double piv = re[k * n + k];
-            if (!(piv > 0)) return k + 1;
+    public static int factorInPlace(double[] re0, double[] im0, int n, double[] cr, double[] ci) {
+        // rows as separate arrays: HotSpot (JDK 17) vectorizes a[j] loops but not a[o + j] ones
+        double[][] re = new double[n][], im = new double[n][];
+        for (int i = 0; i < n; i++) {
+            re[i] = java.util.Arrays.copyOfRange(re0, i * n, i * n + i + 1);
+            im[i] = java.util.Arrays.copyOfRange(im0, i * n, i * n + i + 1);
+        }
+        int info = 0;
+        for (int k = 0; k < n && info == 0; k++) {
+            double piv = re[k][k];
+            if (!(piv > 0)) { info = k + 1; break; }
             double lkk = Math.sqrt(piv);
-            re[k * n + k] = lkk;
-            im[k * n + k] = 0;
+            re[k][k] = lkk;
+            im[k][k] = 0;
             for (int i = k + 1; i < n; i++) {
-                double a = re[i * n + k] / lkk, b = im[i * n + k] / lkk;
-                re[i * n + k] = a;
-                im[i * n + k] = b;
+                double a = re[i][k] / lkk, b = im[i][k] / lkk;
+                re[i][k] = a;
+                im[i][k] = b;
                 cr[i] = a;
                 ci[i] = b;
             }
             // trailing lower triangle: A_ij −= l_ik·conj(l_jk), j in (k, i]
             for (int i = k + 1; i < n; i++) {
                 double ar = cr[i], ai = ci[i];
-                int o = i * n;
-                for (int j = k + 1; j <= i; j++) {
-                    re[o + j] -= ar * cr[j] + ai * ci[j];
-                    im[o + j] -= ai * cr[j] - ar * ci[j];
-                }
+                double[] x = re[i], y = im[i];
+                for (int j = k + 1; j <= i; j++) x[j] -= ar * cr[j] + ai * ci[j];
+                for (int j = k + 1; j <= i; j++) y[j] -= ai * cr[j] - ar * ci[j];
             }
         }
-        return 0;
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(re[i], 0, re0, i * n, i + 1);
+            System.arraycopy(im[i], 0, im0, i * n, i + 1);
+        }
+        return info;
     }
 
     /**

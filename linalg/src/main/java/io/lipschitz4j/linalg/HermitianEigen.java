@@ -39,7 +39,7 @@ public final class HermitianEigen {
 
     /**
      * Eigenvalues, ascending, of the Hermitian matrix (re + i·im) of order n in full storage (both
-     * triangles must be present); both arrays are destroyed. Returns a fresh array of length n.
+     * triangles must be present); both arrays are destroyed (left unchanged in this implementation, which works on row copies). Returns a fresh array of length n.
      */
     public double[] eigenvaluesInPlace(double[] re, double[] im, int n) {
         if (n > cap) throw new IllegalArgumentException("order " + n + " exceeds workspace " + cap);
@@ -54,20 +54,22 @@ public final class HermitianEigen {
      * Reduces the Hermitian matrix to a real symmetric tridiagonal one with the same eigenvalues:
      * diagonal into diag[0..n), off-diagonal moduli into off[0..n−1). Destroys re and im.
      */
-    public void tridiagonalizeInPlace(double[] re, double[] im, int n, double[] diag, double[] off) {
+    public void tridiagonalizeInPlace(double[] re0, double[] im0, int n, double[] diag, double[] off) {
         if (n == 0) return;
-        if (n == 1) { diag[0] = re[0]; return; }
+        // rows as separate arrays: HotSpot (JDK 17) vectorizes a[j] loops but not a[o + j] ones
+        double[][] re = rows(re0, n), im = rows(im0, n);
+        if (n == 1) { diag[0] = re[0][0]; return; }
         // step 0: reflector from row 0 (column 0 below the diagonal is the conjugate of row 0)
         double tau = reflector(re, im, n, 0);
         off[0] = lastNorm;
         if (tau != 0) matvec(re, im, n, 1);
         for (int k = 0; k < n - 2; k++) {
             int s = k + 1;
-            diag[k] = re[k * n + k];
+            diag[k] = re[k][k];
             int nextS = s + 1;
             if (tau == 0) {
                 // no transformation at this step: just build the next reflector and its product
-                diag[s] = re[s * n + s];
+                diag[s] = re[s][s];
                 double t2 = reflector(re, im, n, s);
                 off[s] = lastNorm;
                 if (t2 != 0) {
@@ -98,21 +100,14 @@ public final class HermitianEigen {
             // rows); the next v is staged in nvr/nvi because the current v is still needed by the update
             for (int i = nextS; i < n; i++) {
                 double vri = vr[i], vii = vi[i], wri = wr[i], wii = wi[i];
-                int o = i * n;
-                for (int j = nextS; j < n; j++) {
-                    double a = re[o + j] - (wri * vr[j] + wii * vi[j] + vri * wr[j] + vii * wi[j]);
-                    double b = im[o + j] - (wii * vr[j] - wri * vi[j] + vii * wr[j] - vri * wi[j]);
-                    re[o + j] = a;
-                    im[o + j] = b;
-                }
+                double[] a = re[i], b = im[i];
+                for (int j = nextS; j < n; j++) a[j] -= wri * vr[j] + wii * vi[j] + vri * wr[j] + vii * wi[j];
+                for (int j = nextS; j < n; j++) b[j] -= wii * vr[j] - wri * vi[j] + vii * wr[j] - vri * wi[j];
                 if (t2 != 0) {
+                    // p'_j += conj(A'_ij)·v'_i
                     double xr = nvr[i], xi = nvi[i];
-                    for (int j = nextS; j < n; j++) {
-                        double a = re[o + j], b = im[o + j];
-                        // p'_j += conj(A'_ij)·v'_i
-                        pr[j] += a * xr + b * xi;
-                        pi[j] += a * xi - b * xr;
-                    }
+                    for (int j = nextS; j < n; j++) pr[j] += a[j] * xr + b[j] * xi;
+                    for (int j = nextS; j < n; j++) pi[j] += a[j] * xi - b[j] * xr;
                 }
             }
             if (t2 != 0) {
@@ -121,8 +116,14 @@ public final class HermitianEigen {
             }
             tau = t2;
         }
-        diag[n - 2] = re[(n - 2) * n + n - 2];
-        diag[n - 1] = re[(n - 1) * n + n - 1];
+        diag[n - 2] = re[n - 2][n - 2];
+        diag[n - 1] = re[n - 1][n - 1];
+    }
+
+    private static double[][] rows(double[] a, int n) {
+        double[][] r = new double[n][];
+        for (int i = 0; i < n; i++) r[i] = java.util.Arrays.copyOfRange(a, i * n, i * n + n);
+        return r;
     }
 
     private double lastNorm;
@@ -131,8 +132,9 @@ public final class HermitianEigen {
      * Builds the reflector for the row k (x_j = conj(A_kj), j &gt; k) into nvr/nvi (and for k = 0 also
      * vr/vi); returns τ (0 when x = 0 or when only one entry remains) and sets lastNorm = ‖x‖.
      */
-    private double reflector(double[] re, double[] im, int n, int k) {
-        int s = k + 1, o = k * n;
+    private double reflector(double[][] rre, double[][] rim, int n, int k) {
+        int s = k + 1, o = 0;
+        double[] re = rre[k], im = rim[k];
         double scale = 0;
         for (int j = s; j < n; j++) scale = Math.max(scale, Math.max(Math.abs(re[o + j]), Math.abs(im[o + j])));
         if (scale == 0) { lastNorm = 0; return 0; }
@@ -159,27 +161,22 @@ public final class HermitianEigen {
     }
 
     /** p[s..n) = A[s..n, s..n)·v (axpy form with conjugated rows, A Hermitian). */
-    private void matvec(double[] re, double[] im, int n, int s) {
+    private void matvec(double[][] re, double[][] im, int n, int s) {
         java.util.Arrays.fill(pr, s, n, 0);
         java.util.Arrays.fill(pi, s, n, 0);
         for (int i = s; i < n; i++) {
             double xr = vr[i], xi = vi[i];
-            int o = i * n;
-            for (int j = s; j < n; j++) {
-                double a = re[o + j], b = im[o + j];
-                pr[j] += a * xr + b * xi;
-                pi[j] += a * xi - b * xr;
-            }
+            double[] a = re[i], b = im[i];
+            for (int j = s; j < n; j++) pr[j] += a[j] * xr + b[j] * xi;
+            for (int j = s; j < n; j++) pi[j] += a[j] * xi - b[j] * xr;
         }
     }
 
     /** Row i, columns from..n−1: A_ij −= w_i·conj(v_j) + v_i·conj(w_j). */
-    private void updateRow(double[] re, double[] im, int n, int i, int from) {
+    private void updateRow(double[][] rre, double[][] rim, int n, int i, int from) {
         double vri = vr[i], vii = vi[i], wri = wr[i], wii = wi[i];
-        int o = i * n;
-        for (int j = from; j < n; j++) {
-            re[o + j] -= wri * vr[j] + wii * vi[j] + vri * wr[j] + vii * wi[j];
-            im[o + j] -= wii * vr[j] - wri * vi[j] + vii * wr[j] - vri * wi[j];
-        }
+        double[] a = rre[i], b = rim[i];
+        for (int j = from; j < n; j++) a[j] -= wri * vr[j] + wii * vi[j] + vri * wr[j] + vii * wi[j];
+        for (int j = from; j < n; j++) b[j] -= wii * vr[j] - wri * vi[j] + vii * wr[j] - vri * wi[j];
     }
 }

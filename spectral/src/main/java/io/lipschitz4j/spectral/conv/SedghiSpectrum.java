@@ -24,19 +24,23 @@ import java.util.List;
  * ({@link HermitianEigen}, 4p³ multiply–adds) and solved by dsterf; self-conjugate classes have real
  * H and go to LAPACK dsyevd. σ = √max(λ, 0).
  *
- * <p>Precision. Through the Gram, |λ̃ − λ| ≤ ε_f := ε_H + 8·p·u·λ_max(f) (ε_H certified by
- * {@link TapGrams#gramErrorBound}, the second term the backward-stability model of the
- * tridiagonalization), so |σ̃ − σ| ≤ ε_f/σ: small σ lose relative accuracy. A class is recomputed from
- * its explicit block with LAPACK dgesdd on the real 2p×2(Sq) embedding (values doubled) whenever
- * ε_f/σ_min(f) would exceed 10⁻¹¹·σ_max (global), so every value meets the normwise tolerance
- * |σ̃ᵢ − σᵢ| ≤ 10⁻¹⁰·σ_max. The EXACT bound on σ_max states the tolerance ε/σ_max + 2u·σ_max.
+
+ * <p>Precision. Through the Gram, |λ̃ − λ| ≤ ε_H + ε_f with ε_H certified by
+ * {@link TapGrams#gramErrorBound} (a worst-case bound, far above the actual error) and ε_f = 4·p·u·λ_max(f)
+ * the backward-stability model of the tridiagonalization, so |σ̃ − σ| ≲ ε/σ: small σ lose relative
+ * accuracy. A class is recomputed from its explicit block with LAPACK dgesdd on the real 2p×2(Sq)
+ * embedding (values doubled) whenever ε_f/σ_min(f) would exceed 5·10⁻¹¹·σ_max (global), so every value
+ * meets the normwise tolerance |σ̃ᵢ − σᵢ| ≤ 10⁻¹⁰·σ_max. The EXACT bound on σ_max states the tolerance
+ * (ε_H + ε_f)/σ_max + 2u·σ_max (and at least 5·10⁻¹¹·σ_max when a class was recomputed).
  *
  * <p>Cost: one syrk of order T·p, then per class O(D·p²) + 4p³; about half of {@code numpy rfft2+svd}'s
  * flops.
  */
 public final class SedghiSpectrum {
     /** Relative normwise accuracy target that triggers the accurate recomputation of a frequency class. */
-    static final double REFINE_TOL = 1e-11;
+    static final double REFINE_TOL = 5e-11;
+    /** Model constant c of the Gram-route eigenvalue error c·p·u·λ_max (Householder backward stability). */
+    static final double MODEL_C = 4;
 
     private SedghiSpectrum() {}
 
@@ -84,14 +88,14 @@ public final class SedghiSpectrum {
             for (int g = 0; g < groups; g++) {
                 double[] w = lam[c * groups + g];
                 double lmax = Math.max(w[r - 1], 0);
-                double eps = err[g] + 8 * p * Rounding.UNIT_ROUNDOFF * lmax;
+                double eps = MODEL_C * p * Rounding.UNIT_ROUNDOFF * lmax;
                 double smin = Math.sqrt(Math.max(w[0], 0));
                 boolean accurate = tolAbs > 0 && (smin > 0 ? eps / smin : Math.sqrt(eps)) <= tolAbs;
                 double[] s;
                 if (accurate || lmax == 0 && eps == 0) {
                     s = new double[r];
                     for (int i = 0; i < r; i++) s[i] = Math.sqrt(Math.max(w[r - 1 - i], 0));
-                    if (lmax > 0) worstErr = Math.max(worstErr, eps / Math.sqrt(lmax));
+                    if (lmax > 0) worstErr = Math.max(worstErr, (eps + err[g]) / Math.sqrt(lmax));
                 } else {
                     s = accurateValues(tg[g], classes.get(c), r);
                     refined++;
@@ -120,7 +124,7 @@ public final class SedghiSpectrum {
         for (int i = 0, j = values.length - 1; i < j; i++, j--) { double x = values[i]; values[i] = values[j]; values[j] = x; }
         double smax = values.length == 0 ? 0 : values[0];
         double tol = Rounding.addUp(Math.scalb(worstErr, -e), Rounding.mulUp(2 * Rounding.UNIT_ROUNDOFF, smax));
-        tol = Math.max(tol, Math.scalb(REFINE_TOL, 0) * smax);
+        if (refined > 0) tol = Math.max(tol, REFINE_TOL * smax);
         Bound b = Bound.direct(smax, BoundKind.EXACT, tol, "sedghi-gram-tridiagonal", Duration.ofNanos(System.nanoTime() - t0));
         return new ConvSpectrum(values, perMax, o1, o2, b, refined);
     }

@@ -1,0 +1,84 @@
+package io.lipschitz4j.spectral.conv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lipschitz4j.linalg.Lapack;
+import io.lipschitz4j.linalg.Tensor;
+import io.lipschitz4j.spectral.Bound;
+import io.lipschitz4j.spectral.BoundKind;
+import io.lipschitz4j.spectral.Sandwich;
+import org.junit.jupiter.api.Test;
+
+class CertifiedConvNormTest {
+    static double exact(Convolution c) {
+        double[] s = Lapack.singularValues(ReferenceConv.matrix(c));
+        return s.length == 0 ? 0 : s[0];
+    }
+
+    @Test
+    void circularUpperIsSoundAndTight() {
+        for (int seed = 0; seed < 12; seed++) {
+            int out = 1 + seed % 4, in = 1 + (seed / 2) % 3, n1 = 4 + seed % 3, n2 = 3 + seed % 4;
+            Tensor k = ReferenceConv.randomKernel(seed, 1.0, out, in, 3, 3);
+            Convolution c = Convolution.circular(k, n1, n2);
+            double ex = exact(c);
+            Bound b = CertifiedConvNorm.certifiedSigmaMax(c);
+            assertThat(b.kind()).isEqualTo(BoundKind.UPPER);
+            assertThat(b.value()).isGreaterThanOrEqualTo(ex).isLessThanOrEqualTo(ex * (1 + 1e-6));
+            Sandwich s = CertifiedConvNorm.sandwich(c);
+            assertThat(s.contains(ex)).isTrue();
+            assertThat(s.relativeGap()).isLessThan(1e-6);
+        }
+    }
+
+    @Test
+    void stridesGroupsDilationAndZeroPadding() {
+        Tensor k = ReferenceConv.randomKernel(5, 1.0, 4, 2, 3, 3);
+        Convolution[] cs = {
+                ReferenceConv.conv2d(k, 6, 8, Padding.CIRCULAR, 0, 2, 2, 1, 1, 1),
+                ReferenceConv.conv2d(k, 7, 8, Padding.CIRCULAR, 0, 2, 2, 1, 1, 1), // 2 does not divide 7
+                ReferenceConv.conv2d(k, 6, 6, Padding.CIRCULAR, 0, 1, 1, 2, 1, 2),
+                ReferenceConv.conv2d(k, 6, 5, Padding.ZERO, 1, 1, 1, 1, 1, 1),
+                ReferenceConv.conv2d(k, 7, 6, Padding.ZERO, 0, 1, 1, 1, 1, 1),
+                ReferenceConv.conv2d(k, 8, 7, Padding.ZERO, 2, 2, 3, 1, 2, 2),
+                ReferenceConv.conv1d(ReferenceConv.randomKernel(6, 1, 3, 2, 5), 9, Padding.ZERO, 2, 2, 1, 1)};
+        for (Convolution c : cs) {
+            double ex = exact(c);
+            Bound b = CertifiedConvNorm.certifiedSigmaMax(c);
+            assertThat(b.value()).as(b.toString()).isGreaterThanOrEqualTo(ex);
+        }
+        // circular strides that divide n: tight
+        double ex = exact(cs[0]);
+        assertThat(CertifiedConvNorm.certifiedSigmaMax(cs[0]).value()).isLessThanOrEqualTo(ex * (1 + 1e-6));
+    }
+
+    @Test
+    void nastyKernels() {
+        // orthogonal (signed permutation) times a delta: σ = 1 with multiplicity m·n²
+        int m = 4;
+        Tensor d = Tensor.zeros(m, m, 3, 3);
+        for (int o = 0; o < m; o++) d.data()[(o * m + (o + 1) % m) * 9 + 4] = o % 2 == 0 ? 1 : -1;
+        // rank one in channels
+        Tensor r1 = Tensor.zeros(m, m, 3, 3);
+        Tensor u = ReferenceConv.randomKernel(1, 1, m), v = ReferenceConv.randomKernel(2, 1, m), w = ReferenceConv.randomKernel(3, 1, 9);
+        for (int o = 0; o < m; o++) for (int i = 0; i < m; i++) for (int t = 0; t < 9; t++)
+            r1.data()[(o * m + i) * 9 + t] = u.data()[o] * v.data()[i] * w.data()[t];
+        Tensor[] ks = {d, r1, ReferenceConv.randomKernel(4, 1e-150, 3, 3, 3, 3), ReferenceConv.randomKernel(4, 1e150, 3, 3, 3, 3),
+                Tensor.zeros(2, 2, 3, 3)};
+        for (Tensor k : ks) {
+            Convolution c = Convolution.circular(k, 5, 4);
+            double ex = exact(c);
+            Bound b = CertifiedConvNorm.certifiedSigmaMax(c);
+            assertThat(b.value()).isGreaterThanOrEqualTo(ex).isLessThanOrEqualTo(ex * (1 + 1e-6));
+            assertThat(Double.isFinite(b.value())).isTrue();
+            assertThat(CertifiedConvNorm.sandwich(c).lower().value()).isLessThanOrEqualTo(ex);
+        }
+    }
+
+    @Test
+    void soundnessRunReportsNoViolations() {
+        ConvSoundness.Report r = ConvSoundness.run(25, 7, null);
+        assertThat(r.cases()).isEqualTo(25);
+        assertThat(r.violations().values()).allMatch(x -> x == 0);
+    }
+}
