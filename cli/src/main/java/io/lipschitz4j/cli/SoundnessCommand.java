@@ -2,6 +2,7 @@ package io.lipschitz4j.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lipschitz4j.linalg.Backend;
+import io.lipschitz4j.spectral.conv.ConvSoundness;
 import io.lipschitz4j.spectral.dense.DenseSoundness;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -49,9 +50,24 @@ final class SoundnessCommand implements Callable<Integer> {
                 r = DenseSoundness.run(cases, seed, p.stepTo());
             }
             for (DenseSoundness.MethodStats s : r.methods().values()) {
+                if (s.checks() == 0) continue; // estimates carry no guarantee to check
                 violations += s.violations();
                 add(methods, text, "dense/" + s.method(), s.checks(), s.violations(), s.undecided(), s.worstCase());
             }
+        }
+        if (!fam.equals("dense")) {
+            ConvSoundness.Report r;
+            try (Progress p = new Progress("conv", cases)) {
+                r = ConvSoundness.run(cases, seed, p.stepTo()::accept);
+            }
+            for (String m : r.checks().keySet()) {
+                long v = r.violations().get(m);
+                violations += v;
+                add(methods, text, "conv/" + m, r.checks().get(m), v, 0, v > 0 || m.equals("upper") ? r.worstCase() : null);
+            }
+            ObjectNode c = methods.with("conv/upper");
+            Json.putNumber(c, "upperOverExactMin", r.tightestUpperRatio()); // must stay >= 1
+            Json.putNumber(c, "upperOverExactMax", r.worstUpperRatio());   // how loose the certificate gets
         }
         json.put("violations", violations);
         if (output.json) System.out.print(Json.write(json));

@@ -180,12 +180,14 @@ public final class CertifiedConvNorm {
     /**
      * Certified enclosure of σ_max of a circular convolution: the UPPER of {@link #certifiedSigmaMax}
      * and a LOWER from the top eigenvector (power iteration on H at the best class) via
-     * {@link #lowerBound}.
+     * {@link #lowerBound}. Where no frequency form exists (zero padding, a stride that does not divide
+     * n) the LOWER comes from the operator power iteration ({@link ConvBounds#powerIteration}), which is
+     * certified for any geometry.
      */
     public static io.lipschitz4j.spectral.Sandwich sandwich(Convolution conv) {
         Bound up = certifiedSigmaMax(conv);
         if (conv.padding() != Padding.CIRCULAR || !sameGeometry(conv)) {
-            return new io.lipschitz4j.spectral.Sandwich(Bound.direct(0, BoundKind.LOWER, 0, "trivial", Duration.ZERO), up);
+            return new io.lipschitz4j.spectral.Sandwich(ConvBounds.powerIteration(conv, 0, 1e-9, 1000), up);
         }
         Certificate cert = certify(conv);
         TapGrams t = TapGrams.of(conv, cert.group, cert.scaleExp, 0);
