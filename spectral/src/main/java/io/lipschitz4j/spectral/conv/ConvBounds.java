@@ -35,4 +35,13 @@ public final class ConvBounds {
     public static Bound spatialGram(Convolution conv, int iterations, double tol) {
         return Groups.perGroup(conv, c -> SpatialGram.upper(c, iterations, tol));
     }
+
+    /**
+     * Strided layers: the given method on the polyphase layer (CIRCULAR, s | n: exact equivalence, kind
+     * kept) or on the stride-1 layer (kept only as UPPER, since ‖SA‖ ≤ ‖A‖). See {@link Strides#bound}.
+     * Example: {@code ConvBounds.strided(conv, c -> ConvBounds.spatialGram(c, 5))}.
+     */
+    public static Bound strided(Convolution conv, java.util.function.Function<Convolution, Bound> method) {
+        return Strides.bound(conv, method);
+    }
 }
