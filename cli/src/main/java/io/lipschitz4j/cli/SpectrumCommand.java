@@ -106,7 +106,7 @@ final class SpectrumCommand implements Callable<Integer> {
             case "singla-feizi" -> bounds.add(ConvBounds.singlaFeizi(conv));
             case "miyato" -> bounds.add(ConvBounds.miyato(conv));
             case "power" -> bounds.add(ConvBounds.powerIteration(conv, seed, 1e-8, 500));
-            case "spatial-gram" -> bounds.add(ConvBounds.spatialGram(conv, 6));
+            case "spatial-gram" -> bounds.add(ConvBounds.spatialGram(conv, 5));
             case "bounds" -> bounds.addAll(allBounds(conv));
             default -> throw new UserException("--method: unknown '" + method + "', expected exact, certified, singla-feizi, miyato, power, spatial-gram or bounds");
         }
@@ -143,7 +143,7 @@ final class SpectrumCommand implements Callable<Integer> {
         if (conv.padding() == Padding.CIRCULAR) l.add(SedghiSpectrum.compute(conv).sigmaMax());
         l.add(CertifiedConvNorm.certifiedSigmaMax(conv));
         l.add(ConvBounds.singlaFeizi(conv));
-        if (conv.padding() == Padding.ZERO) l.add(ConvBounds.spatialGram(conv, 6));
+        if (conv.padding() == Padding.ZERO) l.add(ConvBounds.spatialGram(conv, 5));
         l.add(ConvBounds.powerIteration(conv, seed, 1e-8, 500));
         l.add(ConvBounds.miyato(conv));
         return l;
