@@ -1,6 +1,5 @@
 package io.lipschitz4j.spectral.conv;
 
-import io.lipschitz4j.linalg.DenseMatrix;
 import io.lipschitz4j.linalg.Gaussian;
 import io.lipschitz4j.linalg.Lapack;
 import io.lipschitz4j.linalg.Tensor;
@@ -108,30 +107,8 @@ public final class ConvSoundness {
         return new Convolution(k, n, circ ? Padding.CIRCULAR : Padding.ZERO, p, s, d, groups);
     }
 
-    /** σ_max of the explicit operator matrix, built column by column with a direct loop (reference). */
+    /** σ_max of the explicit operator matrix (built from impulses by {@link ConvOperator}) by LAPACK SVD: the reference. */
     static double exactSigmaMax(Convolution c) {
-        int sd = c.spatialDims();
-        int n1 = sd == 2 ? c.inputSize()[0] : 1, n2 = c.inputSize()[sd - 1];
-        int o1 = sd == 2 ? c.outputSize(0) : 1, o2 = c.outputSize(sd - 1);
-        int k1 = sd == 2 ? c.kernelSize(0) : 1, k2 = c.kernelSize(sd - 1);
-        int s1 = sd == 2 ? c.stride()[0] : 1, s2 = c.stride()[sd - 1];
-        int d1 = sd == 2 ? c.dilation()[0] : 1, d2 = c.dilation()[sd - 1];
-        int p1 = sd == 2 ? c.offset(0) : 0, p2 = c.offset(sd - 1);
-        int out = c.outChannels(), ig = c.kernel().dim(1), og = out / c.groups();
-        double[] k = c.kernel().data();
-        DenseMatrix a = DenseMatrix.zeros(c.outputDim(), c.inputDim());
-        boolean circ = c.padding() == Padding.CIRCULAR;
-        for (int o = 0; o < out; o++) for (int i1 = 0; i1 < o1; i1++) for (int i2 = 0; i2 < o2; i2++) {
-            int row = (o * o1 + i1) * o2 + i2;
-            for (int ch = 0; ch < ig; ch++) for (int x = 0; x < k1; x++) for (int y = 0; y < k2; y++) {
-                int j1 = i1 * s1 + x * d1 - p1, j2 = i2 * s2 + y * d2 - p2;
-                if (circ) { j1 = Math.floorMod(j1, n1); j2 = Math.floorMod(j2, n2); }
-                else if (j1 < 0 || j1 >= n1 || j2 < 0 || j2 >= n2) continue;
-                int col = (((o / og) * ig + ch) * n1 + j1) * n2 + j2;
-                a.set(row, col, a.get(row, col) + k[((o * ig + ch) * k1 + x) * k2 + y]);
-            }
-        }
-        double[] s = Lapack.singularValues(a);
-        return s.length == 0 ? 0 : s[0];
+        return Lapack.singularValues(new ConvOperator(c).toDense())[0];
     }
 }

@@ -4,6 +4,7 @@ import static io.lipschitz4j.linalg.Rounding.mulUp;
 import static io.lipschitz4j.linalg.Rounding.sqrtUp;
 
 import io.lipschitz4j.linalg.DenseMatrix;
+import io.lipschitz4j.spectral.dense.GramIteration;
 import io.lipschitz4j.linalg.Tensor;
 import io.lipschitz4j.spectral.Bound;
 import io.lipschitz4j.spectral.BoundKind;
@@ -24,11 +25,14 @@ import java.time.Duration;
  * of the ℓ²(ℤ²) one; a strided one is a row subsampling of the stride-1 one; a grouped one is the
  * max over its groups (applied by {@link Groups}). So the bound is an upper bound for all of them.
  *
- * <p>Certified: each ‖·‖₂ is a certified upper bound from {@link ReshapeNorms#upper} (Gram iteration
+ * <p>Certified: each ‖·‖₂ is a certified upper bound from {@link GramIteration} (Gram iteration
  * with rounding terms) and the product is rounded up, so the kind is UPPER. Cost: four Gram
  * iterations on matrices of order ≤ max(out, in)·max(k₁, k₂)·…, O(T·(out·k₁k₂)³) at worst.
  */
 final class SinglaFeizi {
+    /** Certified UPPER bound of each reshaped matrix (Gram iteration with rounding terms). */
+    private static final GramIteration RESHAPE_NORM = new GramIteration();
+
     private SinglaFeizi() {}
 
     /** The bound for one group (groups = 1 geometry, or any conv if the kernel is treated as a whole). */
@@ -38,7 +42,7 @@ final class SinglaFeizi {
         double best = Double.POSITIVE_INFINITY;
         for (DenseMatrix m : new DenseMatrix[] {KernelReshapes.rowsByFirstAxis(k), KernelReshapes.rowsBySecondAxis(k),
                 KernelReshapes.horizontal(k), KernelReshapes.vertical(k)}) {
-            best = Math.min(best, ReshapeNorms.upper(m));
+            best = Math.min(best, RESHAPE_NORM.norm(m).value());
         }
         int taps = conv.kernelSize(0) * (conv.spatialDims() == 2 ? conv.kernelSize(1) : 1);
         double v = mulUp(sqrtUp(taps), best);
