@@ -18,11 +18,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * First timing, not a benchmark (JMH comes later): one epoch of the MLP 784-256-256-10 (ReLU) on
  * Fashion-MNIST, batch 128, float64, forward + backward (+ Adam step in a second pass). Run with
- * {@code OPENBLAS_NUM_THREADS=1 mvn -o -q -pl nn -am test -Dtest=MlpEpochTiming -Dnn.timing=true
+ * {@code OPENBLAS_NUM_THREADS=1 mvn -o -q -pl nn -am test -Dtest=EpochTiming -Dnn.timing=true
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "nn.timing", matches = "true")
-class MlpEpochTiming {
+class EpochTiming {
 
     @Test
     void oneEpoch() throws IOException {
@@ -56,6 +56,32 @@ class MlpEpochTiming {
             System.out.printf("MLP epoch %d (%s): %.2f s total, %.2f s in forward+backward%s, loss %.4f, train acc %.4f, OPENBLAS_NUM_THREADS=%s%n",
                     pass, step ? "with Adam" : "no step", total, batchNs / 1e9, step ? "+step" : "", sum / 60000, correct / 60000.0,
                     System.getenv("OPENBLAS_NUM_THREADS"));
+        }
+    }
+
+    /** The CNN (conv 1→16 k3 p1, ReLU, 16→32 k3 s2 p1, ReLU, 32→32 k3 s2 p1, ReLU, flatten, dense 1568→10): 60 batches, extrapolated. */
+    @Test
+    void cnnEpochEstimate() throws IOException {
+        assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
+        FashionMnist.Split data = FashionMnist.load(null);
+        SplittableRandom r = new SplittableRandom(0);
+        Layer cnn = Sequential.of(new Conv2d(Conv2dSpec.of(1, 16, 3).withPadding(1), r), new ReLU(),
+                new Conv2d(Conv2dSpec.of(16, 32, 3).withStride(2).withPadding(1), r), new ReLU(),
+                new Conv2d(Conv2dSpec.of(32, 32, 3).withStride(2).withPadding(1), r), new ReLU(),
+                new Flatten(), new Dense(1568, 10, true, r));
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        Batches epoch = Batches.shuffled(data.train(), 128, 1, 0, false);
+        for (int pass = 0; pass < 2; pass++) {
+            long t0 = System.nanoTime();
+            int n = 60;
+            for (int i = 0; i < n; i++) {
+                Batch b = epoch.get(i);
+                cnn.zeroGradInPlace();
+                cnn.backward(loss.evaluate(cnn.forward(b.x()), b.labels()).gradient());
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("CNN pass %d: %d batches forward+backward in %.2f s, %.1f ms/batch, epoch (%d batches) about %.1f s%n",
+                    pass, n, s, 1000 * s / n, epoch.count(), s / n * epoch.count());
         }
     }
 }
