@@ -2,7 +2,9 @@
  * Array file formats: reading and writing the files that carry weights and data between
  * lipschitz4j and NumPy/PyTorch. Today: NumPy {@code .npy} ({@link io.lipschitz4j.io.NpyReader},
  * {@link io.lipschitz4j.io.NpyWriter}) and {@code .npz} ({@link io.lipschitz4j.io.NpzReader},
- * {@link io.lipschitz4j.io.NpzWriter}); safetensors and IDX are to follow.
+ * {@link io.lipschitz4j.io.NpzWriter}), and IDX, raw or gzip, the format of MNIST and Fashion-MNIST
+ * ({@link io.lipschitz4j.io.IdxReader}, read as bytes into an {@link io.lipschitz4j.io.IdxArray});
+ * safetensors is to follow.
  *
  * <p>Conventions: arrays load as C-order {@link io.lipschitz4j.linalg.Tensor}s of doubles, so nothing
  * is reshuffled; writers produce little-endian float64 and replace files atomically (temporary file in

@@ -1,0 +1,31 @@
+package io.lipschitz4j.nn.optim;
+
+import io.lipschitz4j.nn.Parameter;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Updates parameters in place from their gradients, one parameter at a time, so that different
+ * parameters can be stepped by different rules: {@link #perParameter} routes, for example, the
+ * weights of constrained layers to a Riemannian (orthogonal) optimizer and everything else to Adam.
+ *
+ * <p>An optimizer keeps its per-parameter state (momentum buffers, moment estimates, step counts) keyed
+ * by {@link Parameter#name()}, so the same names must be used on every step, and the state can later be
+ * saved and restored by name with the weights.
+ */
+public interface Optimizer {
+
+    /** One update of {@code p.value()} from {@code p.grad()} at learning rate {@code lr}. */
+    void stepInPlace(Parameter p, double lr);
+
+    /** {@link #stepInPlace(Parameter, double)} for each parameter. */
+    default void stepInPlace(List<Parameter> params, double lr) {
+        for (Parameter p : params) stepInPlace(p, lr);
+    }
+
+    /** An optimizer that asks {@code choice} which optimizer updates each parameter. */
+    static Optimizer perParameter(Function<Parameter, Optimizer> choice) {
+        return (p, lr) -> choice.apply(p).stepInPlace(p, lr);
+    }
+}

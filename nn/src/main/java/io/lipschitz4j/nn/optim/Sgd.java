@@ -1,0 +1,77 @@
+package io.lipschitz4j.nn.optim;
+
+import io.lipschitz4j.nn.Parameter;
+
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay, exactly
+ * PyTorch's {@code torch.optim.SGD} update (documentation, "Algorithm"): at step t, with gradient gₜ,
+ * <pre>
+ *   g ← gₜ + λ·θ                          (weight decay λ)
+ *   b ← g                  at t = 1       (momentum μ ≠ 0)
+ *   b ← μ·b + (1 − τ)·g    at t > 1       (dampening τ)
+ *   g ← g + μ·b  if Nesterov, else g ← b
+ *   θ ← θ − η·g
+ * </pre>
+ * Cost O(size) per parameter; state one buffer b per parameter when μ ≠ 0.
+ */
+public final class Sgd implements Optimizer {
+    private final double momentum;
+    private final double dampening;
+    private final boolean nesterov;
+    private final double weightDecay;
+    private final ParameterState<Buffer> buffers = new ParameterState<>();
+
+    public Sgd(double momentum, double dampening, boolean nesterov, double weightDecay) {
+        if (!(momentum >= 0) || !(weightDecay >= 0) || !Double.isFinite(dampening)) {
+            throw new IllegalArgumentException("invalid SGD settings: momentum " + momentum + ", dampening " + dampening + ", weight decay " + weightDecay);
+        }
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException("Nesterov momentum requires momentum > 0 and zero dampening");
+        }
+        this.momentum = momentum;
+        this.dampening = dampening;
+        this.nesterov = nesterov;
+        this.weightDecay = weightDecay;
+    }
+
+    /** Plain SGD: θ ← θ − η·g. */
+    public static Sgd plain() { return new Sgd(0, 0, false, 0); }
+
+    /** Heavy-ball momentum μ, no dampening. */
+    public static Sgd momentum(double mu) { return new Sgd(mu, 0, false, 0); }
+
+    /** Nesterov momentum μ. */
+    public static Sgd nesterov(double mu) { return new Sgd(mu, 0, true, 0); }
+
+    public Sgd withWeightDecay(double wd) { return new Sgd(momentum, dampening, nesterov, wd); }
+
+    @Override
+    public void stepInPlace(Parameter p, double lr) {
+        double[] th = p.value().data(), gr = p.grad().data();
+        Buffer st = momentum != 0 ? buffers.get(p, Buffer::new) : null;
+        boolean first = st != null && st.steps == 0;
+        for (int i = 0; i < th.length; i++) {
+            double g = gr[i] + weightDecay * th[i];
+            if (st != null) {
+                double[] b = st.b;
+                b[i] = first ? g : momentum * b[i] + (1 - dampening) * g;
+                g = nesterov ? g + momentum * b[i] : b[i];
+            }
+            th[i] -= lr * g;
+        }
+        if (st != null) st.steps++;
+    }
+
+    /** Momentum buffer b and the number of steps taken with it. */
+    private static final class Buffer {
+        final double[] b;
+        long steps;
+
+        Buffer(int n) { b = new double[n]; }
+    }
+
+    @Override
+    public String toString() {
+        return "SGD(momentum " + momentum + ", dampening " + dampening + (nesterov ? ", Nesterov" : "") + ", weight decay " + weightDecay + ")";
+    }
+}
