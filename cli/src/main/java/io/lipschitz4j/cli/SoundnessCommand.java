@@ -63,7 +63,7 @@ final class SoundnessCommand implements Callable<Integer> {
             for (String m : r.checks().keySet()) {
                 long v = r.violations().get(m);
                 violations += v;
-                add(methods, text, "conv/" + m, r.checks().get(m), v, 0, v > 0 || m.equals("upper") ? r.worstCase() : null);
+                add(methods, text, "conv/" + m, r.checks().get(m), v, r.undecided().get(m), m.equals("upper") ? r.worstCase() : null);
             }
             ObjectNode c = methods.with("conv/upper");
             Json.putNumber(c, "upperOverExactMin", r.tightestUpperRatio()); // must stay >= 1

@@ -34,6 +34,7 @@ import picocli.CommandLine.Parameters;
             "  exact         all singular values, FFT per Sedghi et al. (2019) — circular padding",
             "  certified     certified [LOWER, UPPER] on σ_max, within 1e-6 (per-frequency Cholesky",
             "                certificates; zero padding through a circular cover on a larger grid)",
+            "  gram          Gram iteration on the per-frequency matrices (Delattre et al. 2023): UPPER",
             "  singla-feizi  four reshapes × √(k₁k₂) (Singla & Feizi 2021): certified UPPER",
             "  miyato        the [out, in·k·k] reshape norm (Miyato et al. 2018): ESTIMATE only",
             "  power         power iteration on the operator: certified LOWER",
@@ -103,12 +104,13 @@ final class SpectrumCommand implements Callable<Integer> {
                 bounds.add(sw.upper());
                 bounds.add(sw.lower());
             }
+            case "gram" -> bounds.add(ConvBounds.gramPerFrequency(conv, 8));
             case "singla-feizi" -> bounds.add(ConvBounds.singlaFeizi(conv));
             case "miyato" -> bounds.add(ConvBounds.miyato(conv));
             case "power" -> bounds.add(ConvBounds.powerIteration(conv, seed, 1e-8, 500));
             case "spatial-gram" -> bounds.add(ConvBounds.spatialGram(conv, 5));
             case "bounds" -> bounds.addAll(allBounds(conv));
-            default -> throw new UserException("--method: unknown '" + method + "', expected exact, certified, singla-feizi, miyato, power, spatial-gram or bounds");
+            default -> throw new UserException("--method: unknown '" + method + "', expected exact, certified, gram, singla-feizi, miyato, power, spatial-gram or bounds");
         }
         ObjectNode json = Json.object();
         json.put("kernel", file.toString());
@@ -142,6 +144,7 @@ final class SpectrumCommand implements Callable<Integer> {
         List<Bound> l = new ArrayList<>();
         if (conv.padding() == Padding.CIRCULAR) l.add(SedghiSpectrum.compute(conv).sigmaMax());
         l.add(CertifiedConvNorm.certifiedSigmaMax(conv));
+        l.add(ConvBounds.gramPerFrequency(conv, 8));
         l.add(ConvBounds.singlaFeizi(conv));
         if (conv.padding() == Padding.ZERO) l.add(ConvBounds.spatialGram(conv, 5));
         l.add(ConvBounds.powerIteration(conv, seed, 1e-8, 500));

@@ -13,6 +13,9 @@ public final class ConvBounds {
     /** Miyato et al. (2018) reshape number σ₁(K as [out, in/groups·k₁k₂]) — ESTIMATE. See {@link Miyato}. */
     public static Bound miyato(Convolution conv) { return Miyato.estimate(conv); }
 
+    /** Certified UPPER by Gram iteration on the per-frequency Gram matrices ({@link GramIterationPerFrequency}). */
+    public static Bound gramPerFrequency(Convolution conv, int iterations) { return GramIterationPerFrequency.upper(conv, iterations); }
+
     /** Singla &amp; Feizi (2021) √(k₁k₂)·min of four reshape norms, per group — certified UPPER for every geometry. */
     public static Bound singlaFeizi(Convolution conv) { return Groups.perGroup(conv, SinglaFeizi::upper); }
 
