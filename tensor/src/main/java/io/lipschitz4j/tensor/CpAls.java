@@ -39,6 +39,16 @@ public final class CpAls {
     public enum Init { SVD, RANDOM }
 
     /**
+     * How masked (missing) entries are handled: {@link #EM} imputes them with the current model each
+     * sweep and runs the fast unmasked sweep (cheap per sweep, slower to converge when much is missing);
+     * {@link #WEIGHTED} solves the row-wise weighted normal equations
+     * (Σ_{j observed} k_j k_jᵀ + ρI)·a_i = Σ_{j observed} x_{ij}·k_j, k_j the rows of the Khatri–Rao product
+     * of the other factors (Tomasi &amp; Bro 2005, "CP-WOPT"-style exact least squares on the observed
+     * entries), cost O(|Ω|·R² + Σ_n I_n·R³) per sweep and the Khatri–Rao matrices formed.
+     */
+    public enum MaskMode { EM, WEIGHTED }
+
+    /**
      * @param maxIterations sweep cap (≥ 1)
      * @param tolerance     stop when |e_{t−1} − e_t| &lt; tolerance (relative errors)
      * @param init          {@link Init#SVD} or {@link Init#RANDOM}
@@ -47,26 +57,29 @@ public final class CpAls {
      * @param l2            ℓ₂ regularization weight ρ ≥ 0 added to the normal equations
      * @param mask          null, or a 0/1 tensor of X's shape (1 = observed)
      * @param initial       null, or a starting CP tensor (overrides {@code init})
+     * @param maskMode      {@link MaskMode#EM} (default) or {@link MaskMode#WEIGHTED}; ignored without a mask
      */
     public record Options(int maxIterations, double tolerance, Init init, long seed, boolean lineSearch, double l2,
-                          Tensor mask, CPTensor initial) {
+                          Tensor mask, CPTensor initial, MaskMode maskMode) {
         public Options {
             if (maxIterations < 1) throw new IllegalArgumentException("maxIterations must be ≥ 1, got " + maxIterations);
             if (!(tolerance >= 0)) throw new IllegalArgumentException("tolerance must be ≥ 0, got " + tolerance);
             if (!(l2 >= 0) || Double.isInfinite(l2)) throw new IllegalArgumentException("l2 must be finite and ≥ 0, got " + l2);
             if (init == null) throw new IllegalArgumentException("init is null");
+            if (maskMode == null) throw new IllegalArgumentException("maskMode is null");
         }
 
         /** 100 sweeps, tolerance 1e-8, SVD init, seed 0, no line search, no regularization, no mask. */
-        public static Options defaults() { return new Options(100, 1e-8, Init.SVD, 0L, false, 0.0, null, null); }
-        public Options maxIterations(int v) { return new Options(v, tolerance, init, seed, lineSearch, l2, mask, initial); }
-        public Options tolerance(double v) { return new Options(maxIterations, v, init, seed, lineSearch, l2, mask, initial); }
-        public Options init(Init v) { return new Options(maxIterations, tolerance, v, seed, lineSearch, l2, mask, initial); }
-        public Options seed(long v) { return new Options(maxIterations, tolerance, init, v, lineSearch, l2, mask, initial); }
-        public Options lineSearch(boolean v) { return new Options(maxIterations, tolerance, init, seed, v, l2, mask, initial); }
-        public Options l2(double v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, v, mask, initial); }
-        public Options mask(Tensor v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, l2, v, initial); }
-        public Options initial(CPTensor v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, l2, mask, v); }
+        public static Options defaults() { return new Options(100, 1e-8, Init.SVD, 0L, false, 0.0, null, null, MaskMode.EM); }
+        public Options maxIterations(int v) { return new Options(v, tolerance, init, seed, lineSearch, l2, mask, initial, maskMode); }
+        public Options tolerance(double v) { return new Options(maxIterations, v, init, seed, lineSearch, l2, mask, initial, maskMode); }
+        public Options init(Init v) { return new Options(maxIterations, tolerance, v, seed, lineSearch, l2, mask, initial, maskMode); }
+        public Options seed(long v) { return new Options(maxIterations, tolerance, init, v, lineSearch, l2, mask, initial, maskMode); }
+        public Options lineSearch(boolean v) { return new Options(maxIterations, tolerance, init, seed, v, l2, mask, initial, maskMode); }
+        public Options l2(double v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, v, mask, initial, maskMode); }
+        public Options mask(Tensor v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, l2, v, initial, maskMode); }
+        public Options maskMode(MaskMode v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, l2, mask, initial, v); }
+        public Options initial(CPTensor v) { return new Options(maxIterations, tolerance, init, seed, lineSearch, l2, mask, v, maskMode); }
     }
 
     public static Fit<CPTensor> decompose(Tensor x, int rank) { return decompose(x, rank, Options.defaults()); }
@@ -128,6 +141,13 @@ public final class CpAls {
         double normX = Math.sqrt(norm2);
 
         DenseMatrix[] a = initialFactors(work, rank, o);
+        DenseMatrix[] xUnf = new DenseMatrix[nd], wUnf = new DenseMatrix[nd];
+        if (mask != null && o.maskMode() == MaskMode.WEIGHTED) {
+            for (int n = 0; n < nd; n++) {
+                xUnf[n] = Tensors.unfoldC(work, n);
+                wUnf[n] = Tensors.unfoldC(mask, n);
+            }
+        }
         double[] lambda = new double[rank];
         Arrays.fill(lambda, 1.0);
         if (o.initial() != null) lambda = o.initial().weights();
@@ -143,9 +163,15 @@ public final class CpAls {
             DenseMatrix[] prev = o.lineSearch() ? absorbed(a, lambda) : null;
 
             // ---- one ALS sweep
-            double[] t = Tensors.contractLast(work, a[nd - 1]);
+            boolean weighted = mask != null && o.maskMode() == MaskMode.WEIGHTED;
+            double[] t = weighted ? null : Tensors.contractLast(work, a[nd - 1]);
             DenseMatrix m = null, vOthers = null;
-            for (int n = 0; n < nd; n++) {
+            for (int n = 0; n < nd && weighted; n++) {
+                a[n] = weightedUpdate(xUnf[n], wUnf[n], a, n, o.l2());
+                lambda = CPTensor.columnNormsInPlace(a[n]);
+                gram[n] = Tensors.gram(a[n]);
+            }
+            for (int n = 0; n < nd && !weighted; n++) {
                 vOthers = null;
                 for (int k = 0; k < nd; k++) if (k != n) vOthers = vOthers == null ? gram[k] : Tensors.hadamard(vOthers, gram[k]);
                 m = n < nd - 1 ? Tensors.reduceFromTrailing(t, shape, a, n, rank)
@@ -163,7 +189,7 @@ public final class CpAls {
             // ---- error
             double err;
             if (mask != null) {
-                err = maskedErrorAndImpute(x, mask, work, new CPTensor(lambda, a), true) / normX;
+                err = maskedErrorAndImpute(x, mask, work, new CPTensor(lambda, a), !weighted) / normX;
             } else {
                 double ip = CPTensor.weightedTrace(m, a[nd - 1], lambda);
                 DenseMatrix h = Tensors.hadamard(vOthers, gram[nd - 1]);
@@ -266,6 +292,41 @@ public final class CpAls {
             a[k] = rnd;
         }
         return a;
+    }
+
+    /**
+     * Row-wise weighted least squares for mode n: with K = A_0 ⊙ ⋯ (without A_n) ⊙ ⋯ A_{N−1} in the
+     * column order of the C-order unfolding, a_i = (Σ_{j∈Ω_i} k_j k_jᵀ + ρI)⁻¹ Σ_{j∈Ω_i} x_{ij} k_j.
+     */
+    private static DenseMatrix weightedUpdate(DenseMatrix xu, DenseMatrix wu, DenseMatrix[] a, int n, double l2) {
+        int nd = a.length, r = a[0].cols();
+        DenseMatrix[] others = new DenseMatrix[nd - 1];
+        for (int k = 0, j = 0; k < nd; k++) if (k != n) others[j++] = a[k];
+        DenseMatrix kr = Tensors.khatriRao(others);
+        int rows = xu.rows(), cols = xu.cols();
+        double[] kd = kr.data(), xd = xu.data(), wd = wu.data();
+        double[] out = new double[rows * r];
+        for (int i = 0; i < rows; i++) {
+            double[] g = new double[r * r];
+            double[] b = new double[r];
+            for (int j = 0; j < cols; j++) {
+                if (wd[i * cols + j] == 0.0) continue;
+                double xv = xd[i * cols + j];
+                int k0 = j * r;
+                for (int p = 0; p < r; p++) {
+                    double kp = kd[k0 + p];
+                    b[p] += xv * kp;
+                    for (int q = p; q < r; q++) g[p * r + q] += kp * kd[k0 + q];
+                }
+            }
+            for (int p = 0; p < r; p++) {
+                g[p * r + p] += l2;
+                for (int q = 0; q < p; q++) g[p * r + q] = g[q * r + p];
+            }
+            DenseMatrix sol = Linear.solveRightSpd(new DenseMatrix(1, r, b), new DenseMatrix(r, r, g));
+            System.arraycopy(sol.data(), 0, out, i * r, r);
+        }
+        return new DenseMatrix(rows, r, out);
     }
 
     /** Factors with the weights multiplied into the last one. */

@@ -50,6 +50,14 @@ public final class Tucker {
         return direct(x, a);
     }
 
+    /**
+     * HOOI with the ranks that the HOSVD picks for relative tolerance ε (so the result also satisfies
+     * ‖X − X̂‖ ≤ ε‖X‖: HOOI never increases the error of its HOSVD start); 50 sweeps, tolerance 1e-10.
+     */
+    public static Fit<TuckerTensor> hooi(Tensor x, double relativeTolerance) {
+        return hooi(x, hosvd(x, relativeTolerance).model().ranks(), 50, 1e-10);
+    }
+
     /** HOOI with given ranks; 50 sweeps, tolerance 1e-10 on the change of the relative error. */
     public static Fit<TuckerTensor> hooi(Tensor x, int... ranks) { return hooi(x, ranks, 50, 1e-10); }
 

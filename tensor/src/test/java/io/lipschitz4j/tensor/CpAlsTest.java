@@ -77,6 +77,23 @@ class CpAlsTest {
         assertThat(Tensors.relativeError(fit.model().toDense(), x)).isLessThan(1e-5);
     }
 
+    @Test void weightedAlsFitsObservedEntriesExactly() {
+        Tensor x = CPTensor.random(17, 3, 7, 8, 9).toDense();
+        double[] w = new double[x.size()];
+        double[] withNan = x.data().clone();
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = rnd.nextDouble() < 0.5 ? 1 : 0;
+            if (w[i] == 0) withNan[i] = Double.NaN;
+        }
+        CpAls.Options o = CpAls.Options.defaults().mask(new Tensor(x.shape(), w)).maxIterations(500).tolerance(1e-15);
+        Fit<CPTensor> weighted = CpAls.decompose(new Tensor(x.shape(), withNan), 3, o.maskMode(CpAls.MaskMode.WEIGHTED));
+        assertThat(weighted.relativeError()).isLessThan(1e-8);
+        assertThat(Tensors.relativeError(weighted.model().toDense(), x)).isLessThan(1e-7);
+        Fit<CPTensor> em = CpAls.decompose(new Tensor(x.shape(), withNan), 3, o);
+        assertThat(weighted.iterations()).isLessThan(em.iterations());
+    }
+
     @Test void regularizationShrinksTheFactors() {
         Tensor x = CPTensor.random(16, 2, 6, 6, 6).toDense();
         Fit<CPTensor> free = CpAls.decompose(x, 2);

@@ -75,6 +75,10 @@ class HierarchicalTuckerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node 2").hasMessageContaining("out of range [1, 2]");
         assertThatThrownBy(() -> HierarchicalTucker.decompose(x, DimensionTree.balanced(3), HierarchicalTucker.Variant.LEAVES_TO_ROOT, 0, 9, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tree over 3 modes");
+        double[] d = x.data().clone();
+        d[3] = Double.NaN;
+        assertThatThrownBy(() -> HierarchicalTucker.decompose(new Tensor(x.shape(), d), 0.1, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-finite");
         HTTensor h = HTTensor.random(1, tree, 2, 2, 3, 4, 2);
         io.lipschitz4j.linalg.DenseMatrix[] leaves = new io.lipschitz4j.linalg.DenseMatrix[7];
         Tensor[] tr = new Tensor[7];

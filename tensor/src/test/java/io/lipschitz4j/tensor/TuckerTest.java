@@ -48,6 +48,9 @@ class TuckerTest {
         // tolerance-chosen ranks meet the guarantee
         Fit<TuckerTensor> byTol = Tucker.hosvd(x, 0.05);
         assertThat(Tensors.relativeError(byTol.model().toDense(), x)).isLessThanOrEqualTo(0.05);
+        Fit<TuckerTensor> hooiTol = Tucker.hooi(x, 0.05);
+        assertThat(hooiTol.model().ranks()).containsExactly(byTol.model().ranks());
+        assertThat(Tensors.relativeError(hooiTol.model().toDense(), x)).isLessThanOrEqualTo(byTol.relativeError() + 1e-15);
     }
 
     @Test void hooiReportsTheIterationCap() {
