@@ -133,6 +133,20 @@ public final class CpAls {
             double n = Tensors.norm(x);
             norm2 = n * n;
         }
+        // Extreme scales: run on X·2^e (exact) with max|x| in [1, 2), so that squares neither overflow nor
+        // underflow; the weights are scaled back at the end.
+        double maxAbs = 0;
+        for (int i = 0; i < work.size(); i++) maxAbs = Math.max(maxAbs, Math.abs(work.data()[i]));
+        int scaleExp = Math.abs(io.lipschitz4j.linalg.Rounding.normalizingExponent(maxAbs)) > 400
+                ? io.lipschitz4j.linalg.Rounding.normalizingExponent(maxAbs) : 0;
+        Tensor xs = x;
+        if (scaleExp != 0) {
+            xs = scaled(x, scaleExp);
+            work = work == x ? xs : scaled(work, scaleExp);
+            norm2 = 0;
+            double[] wd = work.data();
+            for (int i = 0; i < wd.length; i++) if (mask == null || mask.data()[i] == 1.0) norm2 += wd[i] * wd[i];
+        }
         if (norm2 == 0) {
             DenseMatrix[] zf = new DenseMatrix[nd];
             for (int k = 0; k < nd; k++) zf[k] = DenseMatrix.zeros(shape[k], rank);
@@ -150,7 +164,10 @@ public final class CpAls {
         }
         double[] lambda = new double[rank];
         Arrays.fill(lambda, 1.0);
-        if (o.initial() != null) lambda = o.initial().weights();
+        if (o.initial() != null) {
+            lambda = o.initial().weights();
+            for (int c = 0; c < rank; c++) lambda[c] = Math.scalb(lambda[c], scaleExp);
+        }
         DenseMatrix[] gram = new DenseMatrix[nd];
         for (int k = 0; k < nd; k++) gram[k] = Tensors.gram(a[k]);
 
@@ -189,14 +206,14 @@ public final class CpAls {
             // ---- error
             double err;
             if (mask != null) {
-                err = maskedErrorAndImpute(x, mask, work, new CPTensor(lambda, a), !weighted) / normX;
+                err = maskedErrorAndImpute(xs, mask, work, new CPTensor(lambda, a), !weighted) / normX;
             } else {
                 double ip = CPTensor.weightedTrace(m, a[nd - 1], lambda);
                 DenseMatrix h = Tensors.hadamard(vOthers, gram[nd - 1]);
                 double nrm2 = quadratic(h, lambda);
                 double e2 = norm2 - 2 * ip + nrm2;
                 err = e2 > 1e-10 * norm2 ? Math.sqrt(e2) / normX
-                        : Tensors.distance(x, new CPTensor(lambda, a).toDense()) / normX;
+                        : Tensors.distance(xs, new CPTensor(lambda, a).toDense()) / normX;
             }
 
             // ---- extrapolation line search (Bro 1998)
@@ -217,14 +234,14 @@ public final class CpAls {
                     double[] ones = new double[rank];
                     Arrays.fill(ones, 1.0);
                     cand = new CPTensor(ones, ls).normalized();
-                    errLs = mask != null ? maskedErrorAndImpute(x, mask, null, cand, false) / normX
-                            : cand.reconstructionError(x) / normX;
+                    errLs = mask != null ? maskedErrorAndImpute(xs, mask, null, cand, false) / normX
+                            : cand.reconstructionError(xs) / normX;
                 }
                 if (errLs < err) {
                     a = cand.factors();
                     lambda = cand.weights();
                     for (int k = 0; k < nd; k++) gram[k] = Tensors.gram(a[k]);
-                    if (mask != null) maskedErrorAndImpute(x, mask, work, cand, true);
+                    if (mask != null) maskedErrorAndImpute(xs, mask, work, cand, true);
                     err = errLs;
                     accFail = 0;
                 } else if (++accFail >= 4) {
@@ -246,9 +263,16 @@ public final class CpAls {
         }
         int iterations = Math.min(it, o.maxIterations());
         double[] hist = history.stream().mapToDouble(Double::doubleValue).toArray();
+        for (int c = 0; c < lambda.length; c++) lambda[c] = Math.scalb(lambda[c], -scaleExp);
         CPTensor model = status == Status.DIVERGED && !(allFinite(a) && allFinite(lambda))
                 ? zeroModel(shape, rank) : new CPTensor(lambda, a);
         return new Fit<>(model, status, iterations, hist);
+    }
+
+    private static Tensor scaled(Tensor t, int e) {
+        double[] d = t.data().clone();
+        for (int i = 0; i < d.length; i++) d[i] = Math.scalb(d[i], e);
+        return new Tensor(t.shape(), d);
     }
 
     private static CPTensor zeroModel(int[] shape, int rank) {

@@ -30,6 +30,13 @@ class CpAlsTest {
         }
     }
 
+    @Test void rankAboveADimensionUsesSeededColumnsBeyondTheSvd() {
+        // R = 4 > I_0 = 3 is a legal CP rank (Kruskal: 3 + 4 + 4 ≥ 2·4 + 2, so the model is unique)
+        Tensor x = CPTensor.random(19, 4, 3, 8, 9).toDense();
+        Fit<CPTensor> fit = CpAls.decompose(x, 4, CpAls.Options.defaults().maxIterations(2000).tolerance(1e-15).lineSearch(true));
+        assertThat(fit.model().relativeError(x)).isLessThan(EXACT);
+    }
+
     @Test void recoversToTheNoiseLevel() {
         Tensor clean = CPTensor.random(12, 4, 10, 11, 12).toDense();
         double level = 1e-3;
@@ -100,6 +107,19 @@ class CpAlsTest {
         Fit<CPTensor> reg = CpAls.decompose(x, 2, CpAls.Options.defaults().l2(50));
         assertThat(reg.model().norm()).isLessThan(free.model().norm());
         assertThat(reg.relativeError()).isGreaterThan(free.relativeError());
+    }
+
+    @Test void hugeAndTinyScales() {
+        Tensor base = CPTensor.random(18, 2, 5, 6, 7).toDense();
+        for (double scale : new double[] {1e200, 1e-200}) {
+            double[] d = base.data().clone();
+            for (int i = 0; i < d.length; i++) d[i] *= scale;
+            Tensor x = new Tensor(base.shape(), d);
+            Fit<CPTensor> fit = CpAls.decompose(x, 2, CpAls.Options.defaults().maxIterations(500).tolerance(1e-15));
+            assertThat(fit.status()).as("scale %g", scale).isEqualTo(Status.CONVERGED);
+            assertThat(fit.relativeError()).as("scale %g", scale).isLessThan(EXACT);
+            assertThat(Tensors.relativeError(fit.model().toDense(), x)).isLessThan(EXACT);
+        }
     }
 
     @Test void nonConvergenceIsReported() {
