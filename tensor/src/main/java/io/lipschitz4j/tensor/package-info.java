@@ -12,6 +12,10 @@
  *   <li>{@link io.lipschitz4j.tensor.TTTensor}: TT-SVD ({@link io.lipschitz4j.tensor.TensorTrain}).</li>
  *   <li>{@link io.lipschitz4j.tensor.HTTensor}: hierarchical Tucker over a
  *       {@link io.lipschitz4j.tensor.DimensionTree} ({@link io.lipschitz4j.tensor.HierarchicalTucker}).</li>
+ *   <li>Seed analyses: {@link io.lipschitz4j.tensor.DepthEfficiency} (Cohen–Sharir–Shashua: ranks of the
+ *       odd/even matricization of convolutional arithmetic circuits) and
+ *       {@link io.lipschitz4j.tensor.HaeffeleVidal} (variational nuclear norm, optimality certificate,
+ *       rank-growing meta-algorithm).</li>
  * </ul>
  * Every method returns a {@link io.lipschitz4j.tensor.Fit}: model, {@link io.lipschitz4j.tensor.Status},
  * iterations and relative-error history. Randomness is seeded. Bad input (ranks a shape cannot carry,
