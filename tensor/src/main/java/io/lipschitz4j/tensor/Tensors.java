@@ -114,8 +114,17 @@ public final class Tensors {
 
     // ------------------------------------------------------------------ norms and inner products
 
-    /** Frobenius norm ‖X‖ = (Σ x²)^{1/2}, scaled so that it neither overflows nor underflows. O(∏I). */
-    public static double norm(Tensor x) { return Rounding.norm2(x.data(), 0, x.size()); }
+    /**
+     * Frobenius norm ‖X‖ = (Σ x²)^{1/2}: one BLAS ddot when the sum of squares is safely inside the
+     * normal range, otherwise recomputed with power-of-two scaling (no overflow or underflow). O(∏I).
+     */
+    public static double norm(Tensor x) {
+        int n = x.size();
+        if (n == 0) return 0;
+        double s = Blas.dot(n, x.data(), 0, x.data(), 0);
+        if (s > 0x1p-900 && s < 0x1p900) return Math.sqrt(s);
+        return Rounding.norm2(x.data(), 0, n);
+    }
 
     /** Inner product ⟨X, Y⟩ = Σ x·y (BLAS ddot). O(∏I). */
     public static double inner(Tensor x, Tensor y) {
