@@ -62,6 +62,9 @@ public final class Conv2d implements Layer {
     public Tensor weight() { return weight.value(); }
     public Tensor bias() { return bias == null ? null : bias.value(); }
 
+    /** Spatial size {H, W} of the last forward's input, or {@code null} before the first forward. */
+    public int[] lastInputSize() { return geom == null ? null : new int[] {geom.inH(), geom.inW()}; }
+
     @Override
     public Tensor forward(Tensor x) {
         Ops.requireShape("Conv2d", x, spec.inChannels(), -1, -1);
