@@ -69,7 +69,7 @@ class ControlsTest {
         Projection p = (Projection) Controls.byName("projection:0.5").bind(m, INPUT).hook().orElseThrow();
         for (int s = 0; s < 40; s++) p.afterStep(m, s);
         for (LinearLayers.Entry e : LinearLayers.of(m, INPUT)) {
-            assertThat(accurate(e)).as(e.path()).isLessThanOrEqualTo(0.5 * 1.01).isGreaterThan(0.49) // power estimates approach σ from below: a small lag;
+            assertThat(accurate(e)).as(e.path()).isLessThanOrEqualTo(0.5 * 1.01).isGreaterThan(0.49); // power estimates approach σ from below: a small lag
             assertThat(certified(m, e)).as(e.path()).isGreaterThanOrEqualTo(accurate(e)).isLessThan(0.5 * 1.05); // zero padding: circular-embedding gap
         }
     }
