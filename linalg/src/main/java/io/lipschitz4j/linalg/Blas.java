@@ -30,6 +30,22 @@ public final class Blas {
                 b, bOff, Math.max(1, ldb), a, aOff, Math.max(1, lda), beta, c, cOff, Math.max(1, ldc));
     }
 
+    /**
+     * Float32 {@link #gemm}: C(m×n) ← α·op(A)·op(B) + β·C, row-major, with offsets (BLAS sgemm on the
+     * column-major transposes). For training speed; certification stays in float64.
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) c[cOff + i * ldc + j] *= beta;
+            return;
+        }
+        Backend.current().blas().sgemm(transB ? "T" : "N", transA ? "T" : "N", n, m, k, alpha,
+                b, bOff, Math.max(1, ldb), a, aOff, Math.max(1, lda), beta, c, cOff, Math.max(1, ldc));
+    }
+
     /** y ← op(A)·x for a row-major matrix A (op = transpose when {@code trans}). */
     public static void gemv(boolean trans, DenseMatrix a, double[] x, double[] y) {
         int m = a.rows(), n = a.cols();

@@ -26,6 +26,19 @@ public final class AvgPool2d implements Layer {
         this.sW = sW;
     }
 
+    /** Window {kH, kW} and stride {sH, sW}. */
+    public int[] window() { return new int[] {kH, kW}; }
+    public int[] stride() { return new int[] {sH, sW}; }
+
+    /**
+     * Certified ℓ₂ Lipschitz constant √(m/(kH·kW)) with m = ⌈kH/sH⌉·⌈kW/sW⌉ (Schur test ‖A‖₂ ≤ √(‖A‖₁‖A‖_∞):
+     * each output reads kH·kW inputs with weight 1/(kH·kW), each input feeds at most m outputs), rounded up.
+     */
+    public double lipschitzUpper() {
+        int m = ((kH + sH - 1) / sH) * ((kW + sW - 1) / sW);
+        return Math.nextUp(Math.sqrt(Math.nextUp((double) m / (kH * kW))));
+    }
+
     @Override
     public Tensor forward(Tensor x) {
         Ops.requireShape("AvgPool2d", x, -1, -1, -1);

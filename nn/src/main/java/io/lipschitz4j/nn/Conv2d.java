@@ -15,16 +15,25 @@ import java.util.SplittableRandom;
  * reading 0 outside the input ({@link PaddingMode#ZEROS}) or indices mod H, W
  * ({@link PaddingMode#CIRCULAR}). Output size ⌊(H + 2pH − dH(kH−1) − 1)/sH⌋ + 1, likewise for W.
  *
- * <p>Method: per sample and group, im2col X_g [C/g·kH·kW, OH·OW], then Y_g = K_g·X_g (dgemm).
- * Backward: ∂L/∂K_g += G_g·X_gᵀ, ∂L/∂X_g = K_gᵀ·G_g folded back by col2im (the adjoint of im2col),
- * ∂L/∂b[o] += Σ G[n, o, :, :]. Cost 2·N·O·(C/g)·kH·kW·OH·OW flops forward, twice that backward;
- * memory one im2col buffer per call (recomputed in backward instead of stored).
+ * <p>Method: per group, im2col of the whole batch X_g [C/g·kH·kW, N·OH·OW] (a gather through an index
+ * table cached per input size), then one gemm Y_g = K_g·X_g for all samples, scattered into [N, O, OH, OW].
+ * Backward: ∂L/∂K_g += G_g·X_gᵀ, ∂L/∂X_g = K_gᵀ·G_g folded back by the batched col2im (the adjoint of
+ * im2col), ∂L/∂b[o] += Σ G[n, o, :, :], with G_g [O/g, N·OH·OW] gathered from ∂L/∂y and X_g kept from
+ * the forward. Cost 2·N·O·(C/g)·kH·kW·OH·OW flops forward, twice that backward; memory the columns of
+ * one batch (N·C·kH·kW·OH·OW values), in buffers reused across calls (a layer instance is not
+ * thread-safe). Products run in double or, under {@link Precision#FLOAT32}, in BLAS sgemm.
  */
 public final class Conv2d implements Layer {
     private final Conv2dSpec spec;
     private final Parameter weight;
     private final Parameter bias;
     private Tensor x;
+    // reused work buffers: the last forward's im2col columns (kept for backward), gemm outputs, kernel copies
+    private ConvGeometry geom;
+    private int[] table;
+    private Precision colsPrecision;
+    private double[] colsD, outD, dcolsD;
+    private float[] colsF, outF, dcolsF, kF, dkF;
 
     /** A layer with the given kernel [O, C/g, kH, kW] and bias [O] (or {@code null}); tensors are shared. */
     public Conv2d(Conv2dSpec spec, Tensor kernel, Tensor bias) {
@@ -53,21 +62,42 @@ public final class Conv2d implements Layer {
     public Tensor weight() { return weight.value(); }
     public Tensor bias() { return bias == null ? null : bias.value(); }
 
+    /** Spatial size {H, W} of the last forward's input, or {@code null} before the first forward. */
+    public int[] lastInputSize() { return geom == null ? null : new int[] {geom.inH(), geom.inW()}; }
+
     @Override
     public Tensor forward(Tensor x) {
         Ops.requireShape("Conv2d", x, spec.inChannels(), -1, -1);
         this.x = x;
-        ConvGeometry g = ConvGeometry.of(spec, x.dim(2), x.dim(3));
-        int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup();
-        int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw;
+        ConvGeometry g = geometry(x.dim(2), x.dim(3));
+        int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
+        int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw, plane = g.inH() * g.inW();
+        int len = n * ohw, colSize = rows * len;
+        colsPrecision = Precision.current();
         Tensor y = Tensor.zeros(n, spec.outChannels(), g.outH(), g.outW());
-        double[] cols = new double[rows * ohw];
-        double[] k = weight.value().data(), yd = y.data();
-        for (int s = 0; s < n; s++) {
-            for (int grp = 0; grp < spec.groups(); grp++) {
-                Ops.im2col(x.data(), s * inSample, grp * g.inPerGroup(), g, cols);
-                Blas.gemm(false, false, og, ohw, rows, 1.0, k, grp * og * rows, rows, cols, 0, ohw,
-                        0.0, yd, s * outSample + grp * og * ohw, ohw);
+        double[] yd = y.data();
+        if (colsPrecision == Precision.FLOAT32) {
+            colsF = Ops.floats(colsF, groups * colSize);
+            outF = Ops.floats(outF, og * len);
+            kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
+            for (int grp = 0; grp < groups; grp++) {
+                Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsF, grp * colSize, len);
+                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, grp * colSize, len, 0f, outF, 0, len);
+                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                    int dst = s * outSample + (grp * og + o) * ohw, src = o * len + s * ohw;
+                    for (int q = 0; q < ohw; q++) yd[dst + q] = outF[src + q];
+                }
+            }
+        } else {
+            colsD = Ops.doubles(colsD, groups * colSize);
+            outD = Ops.doubles(outD, og * len);
+            double[] k = weight.value().data();
+            for (int grp = 0; grp < groups; grp++) {
+                Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsD, grp * colSize, len);
+                Blas.gemm(false, false, og, len, rows, 1.0, k, grp * og * rows, rows, colsD, grp * colSize, len, 0.0, outD, 0, len);
+                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                    System.arraycopy(outD, o * len + s * ohw, yd, s * outSample + (grp * og + o) * ohw, ohw);
+                }
             }
         }
         if (bias != null) {
@@ -85,21 +115,42 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor backward(Tensor gy) {
         if (x == null) throw new IllegalStateException("Conv2d: backward without forward");
-        ConvGeometry g = ConvGeometry.of(spec, x.dim(2), x.dim(3));
-        int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup();
+        ConvGeometry g = geometry(x.dim(2), x.dim(3));
+        int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
         Ops.requireShape("Conv2d backward", gy, spec.outChannels(), g.outH(), g.outW());
         if (gy.dim(0) != n) throw new IllegalArgumentException("Conv2d backward: batch " + gy.dim(0) + " != " + n);
-        int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw;
+        int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw, plane = g.inH() * g.inW();
+        int len = n * ohw, colSize = rows * len, kSize = og * rows;
         Tensor dx = Tensor.zeros(x.shape());
-        double[] cols = new double[rows * ohw], dcols = new double[rows * ohw];
-        double[] k = weight.value().data(), dk = weight.grad().data(), gd = gy.data();
-        for (int s = 0; s < n; s++) {
-            for (int grp = 0; grp < spec.groups(); grp++) {
-                int gOff = s * outSample + grp * og * ohw, kOff = grp * og * rows;
-                Ops.im2col(x.data(), s * inSample, grp * g.inPerGroup(), g, cols);
-                Blas.gemm(false, true, og, rows, ohw, 1.0, gd, gOff, ohw, cols, 0, ohw, 1.0, dk, kOff, rows);
-                Blas.gemm(true, false, rows, ohw, og, 1.0, k, kOff, rows, gd, gOff, ohw, 0.0, dcols, 0, ohw);
-                Ops.col2imAdd(dcols, g, dx.data(), s * inSample, grp * g.inPerGroup());
+        double[] dk = weight.grad().data(), gd = gy.data();
+        if (colsPrecision == Precision.FLOAT32) {
+            outF = Ops.floats(outF, og * len);
+            dcolsF = Ops.floats(dcolsF, colSize);
+            dkF = Ops.floats(dkF, kSize);
+            kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
+            for (int grp = 0; grp < groups; grp++) {
+                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                    int src = s * outSample + (grp * og + o) * ohw, dst = o * len + s * ohw;
+                    for (int q = 0; q < ohw; q++) outF[dst + q] = (float) gd[src + q];
+                }
+                int kOff = grp * kSize;
+                Blas.sgemm(false, true, og, rows, len, 1f, outF, 0, len, colsF, grp * colSize, len, 0f, dkF, 0, rows);
+                for (int i = 0; i < kSize; i++) dk[kOff + i] += dkF[i];
+                Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, outF, 0, len, 0f, dcolsF, 0, len);
+                Ops.col2imAdd(dcolsF, n, table, rows, ohw, len, dx.data(), inSample, grp * g.inPerGroup() * plane);
+            }
+        } else {
+            outD = Ops.doubles(outD, og * len);
+            dcolsD = Ops.doubles(dcolsD, colSize);
+            double[] k = weight.value().data();
+            for (int grp = 0; grp < groups; grp++) {
+                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                    System.arraycopy(gd, s * outSample + (grp * og + o) * ohw, outD, o * len + s * ohw, ohw);
+                }
+                int kOff = grp * kSize;
+                Blas.gemm(false, true, og, rows, len, 1.0, outD, 0, len, colsD, grp * colSize, len, 1.0, dk, kOff, rows);
+                Blas.gemm(true, false, rows, len, og, 1.0, k, kOff, rows, outD, 0, len, 0.0, dcolsD, 0, len);
+                Ops.col2imAdd(dcolsD, n, table, rows, ohw, len, dx.data(), inSample, grp * g.inPerGroup() * plane);
             }
         }
         if (bias != null) {
@@ -114,6 +165,15 @@ public final class Conv2d implements Layer {
             }
         }
         return dx;
+    }
+
+    /** The geometry for an input size, with its im2col index table cached across calls of the same size. */
+    private ConvGeometry geometry(int h, int w) {
+        if (geom == null || geom.inH() != h || geom.inW() != w) {
+            geom = ConvGeometry.of(spec, h, w);
+            table = Ops.im2colTable(geom);
+        }
+        return geom;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lipschitz4j.nn;
 
+import io.lipschitz4j.linalg.Blas;
 import io.lipschitz4j.linalg.Tensor;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.SplittableRandom;
  * {@code nn.Linear}.
  *
  * <p>Backward: ∂L/∂x = G·W, ∂L/∂W += Gᵀ·x, ∂L/∂b += Σₙ Gₙ, for G = ∂L/∂y [N, out]. Cost 2·N·in·out
- * flops for forward and twice that for backward, all in BLAS dgemm.
+ * flops for forward and twice that for backward, all in BLAS dgemm (sgemm under
+ * {@link Precision#FLOAT32}, operands converted in reused buffers; the layer is not thread-safe).
  */
 public final class Dense implements Layer {
     private final int in;
@@ -19,6 +21,9 @@ public final class Dense implements Layer {
     private final Parameter weight;
     private final Parameter bias; // null without bias
     private Tensor x;
+    // float32 work buffers (Precision.FLOAT32), reused across calls; xF holds the last forward's input
+    private float[] xF, wF, yF, dwF, dxF;
+    private boolean xIsFloat;
 
     /** A layer with the given weight [out, in] and bias [out] (or {@code null}); tensors are shared. */
     public Dense(Tensor weight, Tensor bias) {
@@ -49,7 +54,18 @@ public final class Dense implements Layer {
         this.x = x;
         int n = x.dim(0);
         Tensor y = Tensor.zeros(n, out);
-        Ops.matmulNT(n, out, in, x.data(), weight.value().data(), y.data());
+        if (Precision.current() == Precision.FLOAT32) {
+            xF = Ops.toFloat(x.data(), 0, n * in, Ops.floats(xF, n * in));
+            wF = Ops.toFloat(weight.value().data(), 0, out * in, Ops.floats(wF, out * in));
+            yF = Ops.floats(yF, n * out);
+            Blas.sgemm(false, true, n, out, in, 1f, xF, 0, in, wF, 0, in, 0f, yF, 0, out);
+            double[] yd = y.data();
+            for (int i = 0; i < n * out; i++) yd[i] = yF[i];
+            xIsFloat = true;
+        } else {
+            Ops.matmulNT(n, out, in, x.data(), weight.value().data(), y.data());
+            xIsFloat = false;
+        }
         if (bias != null) Ops.addRowVector(y.data(), n, out, bias.value().data());
         return y;
     }
@@ -59,10 +75,24 @@ public final class Dense implements Layer {
         Ops.requireShape("Dense backward", g, out);
         int n = g.dim(0);
         if (x == null || x.dim(0) != n) throw new IllegalStateException("Dense: backward without a matching forward");
-        Ops.addMatmulTN(out, in, n, g.data(), x.data(), weight.grad().data());
         if (bias != null) Ops.addColumnSums(g.data(), n, out, bias.grad().data());
         Tensor dx = Tensor.zeros(n, in);
-        Ops.matmulNN(n, in, out, g.data(), weight.value().data(), dx.data());
+        if (xIsFloat && Precision.current() == Precision.FLOAT32) {
+            float[] gF = Ops.toFloat(g.data(), 0, n * out, Ops.floats(yF, n * out));
+            yF = gF;
+            dwF = Ops.floats(dwF, out * in);
+            Blas.sgemm(true, false, out, in, n, 1f, gF, 0, out, xF, 0, in, 0f, dwF, 0, in);
+            double[] dw = weight.grad().data();
+            for (int i = 0; i < out * in; i++) dw[i] += dwF[i];
+            dxF = Ops.floats(dxF, n * in);
+            wF = Ops.toFloat(weight.value().data(), 0, out * in, Ops.floats(wF, out * in));
+            Blas.sgemm(false, false, n, in, out, 1f, gF, 0, out, wF, 0, in, 0f, dxF, 0, in);
+            double[] d = dx.data();
+            for (int i = 0; i < n * in; i++) d[i] = dxF[i];
+        } else {
+            Ops.addMatmulTN(out, in, n, g.data(), x.data(), weight.grad().data());
+            Ops.matmulNN(n, in, out, g.data(), weight.value().data(), dx.data());
+        }
         return dx;
     }
 

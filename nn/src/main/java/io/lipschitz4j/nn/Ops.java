@@ -69,65 +69,104 @@ final class Ops {
     }
 
     /**
-     * im2col for one group of one sample: {@code cols[(c·kH + a)·kW + b][oh·OW + ow] =
-     * x[c0 + c][oh·sH + a·dH − pH][ow·sW + b·dW − pW]} (0 outside for zero padding, index mod H, W for
-     * circular). x is one sample [C, H, W] at {@code xOff}.
+     * The im2col index table of one group: {@code t[(c·kH + a)·kW + b][oh·OW + ow]} = the offset
+     * c·H·W + ih·W + iw of the input entry that tap (c, a, b) reads for output (oh, ow), with
+     * ih = oh·sH + a·dH − pH and iw = ow·sW + b·dW − pW (taken mod H, W for circular padding), or −1
+     * where a zero-padded index falls outside. Size colRows·OH·OW ints, built once per geometry.
      */
-    static void im2col(double[] x, int xOff, int c0, ConvGeometry g, double[] cols) {
-        int h = g.inH(), w = g.inW(), oh = g.outH(), ow = g.outW();
-        int ohw = oh * ow;
+    static int[] im2colTable(ConvGeometry g) {
+        int h = g.inH(), w = g.inW(), oh = g.outH(), ow = g.outW(), ohw = oh * ow;
         boolean circ = g.circular();
+        int[] t = new int[g.colRows() * ohw];
         int row = 0;
         for (int c = 0; c < g.inPerGroup(); c++) {
-            int plane = xOff + (c0 + c) * h * w;
             for (int a = 0; a < g.kH(); a++) {
                 for (int b = 0; b < g.kW(); b++, row++) {
-                    int dst = row * ohw;
                     for (int i = 0; i < oh; i++) {
                         int ih = i * g.sH() + a * g.dH() - g.pH();
                         if (circ) ih = wrap(ih, h);
-                        else if (ih < 0 || ih >= h) {
-                            Arrays.fill(cols, dst + i * ow, dst + (i + 1) * ow, 0.0);
-                            continue;
-                        }
-                        int src = plane + ih * w;
-                        int o = dst + i * ow;
                         for (int j = 0; j < ow; j++) {
                             int iw = j * g.sW() + b * g.dW() - g.pW();
-                            if (circ) cols[o + j] = x[src + wrap(iw, w)];
-                            else cols[o + j] = iw < 0 || iw >= w ? 0.0 : x[src + iw];
+                            if (circ) iw = wrap(iw, w);
+                            boolean in = ih >= 0 && ih < h && iw >= 0 && iw < w;
+                            t[row * ohw + i * ow + j] = in ? c * h * w + ih * w + iw : -1;
                         }
                     }
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Batched im2col of one group: {@code cols[cOff + r·ld + s·OHW + q] = x[s·xStride + xOff + t[r·OHW + q]]}
+     * (0 where t = −1) for every sample s < n, so the columns of all samples sit side by side and one
+     * gemm serves the whole batch.
+     */
+    static void im2col(double[] x, int n, int xStride, int xOff, int[] t, int rows, int ohw, double[] cols, int cOff, int ld) {
+        for (int r = 0; r < rows; r++) {
+            int tr = r * ohw;
+            for (int s = 0; s < n; s++) {
+                int base = s * xStride + xOff, dst = cOff + r * ld + s * ohw;
+                for (int q = 0; q < ohw; q++) {
+                    int idx = t[tr + q];
+                    cols[dst + q] = idx < 0 ? 0.0 : x[base + idx];
                 }
             }
         }
     }
 
-    /** The adjoint of {@link #im2col}: adds each column entry back into the input position it came from. */
-    static void col2imAdd(double[] cols, ConvGeometry g, double[] dx, int xOff, int c0) {
-        int h = g.inH(), w = g.inW(), oh = g.outH(), ow = g.outW();
-        int ohw = oh * ow;
-        boolean circ = g.circular();
-        int row = 0;
-        for (int c = 0; c < g.inPerGroup(); c++) {
-            int plane = xOff + (c0 + c) * h * w;
-            for (int a = 0; a < g.kH(); a++) {
-                for (int b = 0; b < g.kW(); b++, row++) {
-                    int src = row * ohw;
-                    for (int i = 0; i < oh; i++) {
-                        int ih = i * g.sH() + a * g.dH() - g.pH();
-                        if (circ) ih = wrap(ih, h);
-                        else if (ih < 0 || ih >= h) continue;
-                        int dst = plane + ih * w;
-                        int o = src + i * ow;
-                        for (int j = 0; j < ow; j++) {
-                            int iw = j * g.sW() + b * g.dW() - g.pW();
-                            if (circ) dx[dst + wrap(iw, w)] += cols[o + j];
-                            else if (iw >= 0 && iw < w) dx[dst + iw] += cols[o + j];
-                        }
-                    }
+    /** {@link #im2col} into a float32 buffer. */
+    static void im2col(double[] x, int n, int xStride, int xOff, int[] t, int rows, int ohw, float[] cols, int cOff, int ld) {
+        for (int r = 0; r < rows; r++) {
+            int tr = r * ohw;
+            for (int s = 0; s < n; s++) {
+                int base = s * xStride + xOff, dst = cOff + r * ld + s * ohw;
+                for (int q = 0; q < ohw; q++) {
+                    int idx = t[tr + q];
+                    cols[dst + q] = idx < 0 ? 0f : (float) x[base + idx];
                 }
             }
         }
+    }
+
+    /** The adjoint of {@link #im2col}: {@code dx[s·xStride + xOff + t[r·OHW + q]] += cols[r·ld + s·OHW + q]}. */
+    static void col2imAdd(double[] cols, int n, int[] t, int rows, int ohw, int ld, double[] dx, int xStride, int xOff) {
+        for (int r = 0; r < rows; r++) {
+            int tr = r * ohw;
+            for (int s = 0; s < n; s++) {
+                int base = s * xStride + xOff, src = r * ld + s * ohw;
+                for (int q = 0; q < ohw; q++) {
+                    int idx = t[tr + q];
+                    if (idx >= 0) dx[base + idx] += cols[src + q];
+                }
+            }
+        }
+    }
+
+    /** {@link #col2imAdd} from a float32 buffer. */
+    static void col2imAdd(float[] cols, int n, int[] t, int rows, int ohw, int ld, double[] dx, int xStride, int xOff) {
+        for (int r = 0; r < rows; r++) {
+            int tr = r * ohw;
+            for (int s = 0; s < n; s++) {
+                int base = s * xStride + xOff, src = r * ld + s * ohw;
+                for (int q = 0; q < ohw; q++) {
+                    int idx = t[tr + q];
+                    if (idx >= 0) dx[base + idx] += cols[src + q];
+                }
+            }
+        }
+    }
+
+    /** A float array of at least {@code n} entries: {@code buf} when large enough, else a new one. */
+    static float[] floats(float[] buf, int n) { return buf != null && buf.length >= n ? buf : new float[n]; }
+
+    /** A double array of at least {@code n} entries: {@code buf} when large enough, else a new one. */
+    static double[] doubles(double[] buf, int n) { return buf != null && buf.length >= n ? buf : new double[n]; }
+
+    /** dst[0..n) = (float) src[off..off+n). */
+    static float[] toFloat(double[] src, int off, int n, float[] dst) {
+        for (int i = 0; i < n; i++) dst[i] = (float) src[off + i];
+        return dst;
     }
 }
