@@ -20,7 +20,7 @@ class DenseSoundnessTest {
     @Test void sandwichReachesTheTargetOnAModerateGaussian() {
         DenseMatrix w = DenseMatrix.gaussian(120, 80, 3);
         Sandwich s = DenseSandwich.sandwich(w, SANDWICH_TOL);
-        BigDecimal[] ref = HighPrecisionReference.enclose(w, 24);
+        BigDecimal[] ref = HighPrecisionReference.enclose(w);
         assertThat(new BigDecimal(s.lower().value())).isLessThanOrEqualTo(ref[0]);
         assertThat(new BigDecimal(s.upper().value())).isGreaterThanOrEqualTo(ref[1]);
         assertThat(s.relativeGap()).isLessThanOrEqualTo(SANDWICH_TOL);
@@ -37,7 +37,7 @@ class DenseSoundnessTest {
         for (int c = 0; c < 300; c++) {
             int n = 4 + c % 20;
             DenseMatrix w = DenseSoundness.planted(n, n, spectrum(n, c), c);
-            BigDecimal[] ref = HighPrecisionReference.enclose(w, 24);
+            BigDecimal[] ref = HighPrecisionReference.enclose(w);
             double naive = GramIteration.uncertified(w, 12);
             double under = ref[0].subtract(new BigDecimal(naive)).doubleValue() / ref[0].doubleValue();
             worstUnder = Math.max(worstUnder, under);
