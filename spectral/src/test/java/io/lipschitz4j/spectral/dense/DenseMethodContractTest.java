@@ -84,7 +84,7 @@ class DenseMethodContractTest {
                 }
                 if (b.kind() == BoundKind.UPPER || b.kind() == BoundKind.LOWER) {
                     // planted fixtures are rounded, so their exact σ₁ is judged in 60 digits
-                    BigDecimal[] ref = ((String) f[0]).startsWith("planted") ? HighPrecisionReference.enclose(w, 24)
+                    BigDecimal[] ref = ((String) f[0]).startsWith("planted") ? HighPrecisionReference.enclose(w)
                             : new BigDecimal[] {new BigDecimal(exact), new BigDecimal(exact)};
                     if (((String) f[0]).startsWith("hadamard") || ((String) f[0]).startsWith("ones")) {
                         BigDecimal sq = new BigDecimal(exact * exact).setScale(0, java.math.RoundingMode.HALF_EVEN).sqrt(new java.math.MathContext(60));
