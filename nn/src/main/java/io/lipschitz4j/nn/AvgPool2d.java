@@ -26,6 +26,11 @@ public final class AvgPool2d implements Layer {
         this.sW = sW;
     }
 
+    public int kernelH() { return kH; }
+    public int kernelW() { return kW; }
+    public int strideH() { return sH; }
+    public int strideW() { return sW; }
+
     @Override
     public Tensor forward(Tensor x) {
         Ops.requireShape("AvgPool2d", x, -1, -1, -1);
