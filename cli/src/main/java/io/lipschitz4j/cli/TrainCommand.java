@@ -162,7 +162,7 @@ final class TrainCommand implements Callable<Integer> {
                 @Override
                 public void onStep(Trainer.StepProgress p) {
                     if (bar != null) {
-                        bar.update(p.step(), String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.4f %.0f ex/s ETA %s", p.epoch(), p.epochs(),
+                        bar.update(p.step(), String.format(Locale.ROOT, "ep %d/%d loss %.3f acc %.3f %.0f ex/s ETA %s", p.epoch(), p.epochs(),
                                 p.loss(), p.accuracy(), p.examplesPerSecond(), eta(p.etaSeconds())));
                     }
                 }
