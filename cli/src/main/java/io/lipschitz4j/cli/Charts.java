@@ -62,6 +62,17 @@ public final class Charts {
         return png(chart);
     }
 
+    /** Several named series against a shared x axis (e.g. train and test accuracy per epoch), with a legend. */
+    public static byte[] curves(String title, String xLabel, String yLabel, double[] xs, java.util.Map<String, double[]> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        series.forEach((name, ys) -> chart.addSeries(name, xs.length == 0 ? new double[] {0} : xs, ys.length == 0 ? new double[] {0} : ys)
+                .setMarker(SeriesMarkers.CIRCLE));
+        return png(chart);
+    }
+
     private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

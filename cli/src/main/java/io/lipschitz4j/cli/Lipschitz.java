@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "  lipschitz soundness --cases 1000                           self-check of every certified bound",
             "",
             "Exit codes: 0 ok, 1 user error (bad file or argument), 2 internal error."},
-        subcommands = {NormCommand.class, SpectrumCommand.class, SoundnessCommand.class, BenchCommand.class,
+        subcommands = {NormCommand.class, SpectrumCommand.class, SoundnessCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Lipschitz implements Runnable {
     @CommandLine.Spec

@@ -18,5 +18,11 @@ final class Progress implements AutoCloseable {
     /** A callback that moves the bar to "n done". */
     Consumer<Integer> stepTo() { return n -> bar.stepTo(n); }
 
+    /** Moves the bar to "n done" and shows {@code extra} after it (e.g. loss and accuracy). */
+    void update(long n, String extra) {
+        bar.stepTo(n);
+        bar.setExtraMessage(extra);
+    }
+
     @Override public void close() { bar.close(); }
 }

@@ -57,6 +57,32 @@ public final class Adam implements Optimizer {
         }
     }
 
+    /** {@code NAME.exp_avg} (m), {@code NAME.exp_avg_sq} (v) and {@code NAME.step} (t, as a double) per parameter. */
+    @Override
+    public java.util.Map<String, double[]> stateDict() {
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        moments.all().forEach((name, s) -> {
+            out.put(name + ".exp_avg", s.m.clone());
+            out.put(name + ".exp_avg_sq", s.v.clone());
+            out.put(name + ".step", new double[] {s.t});
+        });
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(java.util.Map<String, double[]> state) {
+        java.util.Map<String, Moments> restored = new java.util.HashMap<>();
+        ParameterState.byParameter(state).forEach((name, f) -> {
+            double[] m = ParameterState.require(f, name, "exp_avg", -1);
+            Moments s = new Moments(m.length);
+            System.arraycopy(m, 0, s.m, 0, m.length);
+            System.arraycopy(ParameterState.require(f, name, "exp_avg_sq", m.length), 0, s.v, 0, m.length);
+            s.t = (long) ParameterState.require(f, name, "step", 1)[0];
+            restored.put(name, s);
+        });
+        moments.replaceAll(restored, s -> s.m.length);
+    }
+
     private static final class Moments {
         final double[] m;
         final double[] v;

@@ -24,6 +24,22 @@ public interface Optimizer {
         for (Parameter p : params) stepInPlace(p, lr);
     }
 
+    /**
+     * The optimizer's state as flat arrays keyed {@code PARAMETER.FIELD} (PyTorch's field names, e.g.
+     * {@code 0.weight.momentum_buffer}, {@code 0.weight.exp_avg}, {@code 0.weight.step}), copies, for a
+     * checkpoint. Stateless optimizers return an empty map (the default).
+     */
+    default java.util.Map<String, double[]> stateDict() { return java.util.Map.of(); }
+
+    /**
+     * Replaces the state by one from {@link #stateDict()} so that the next step continues exactly; the
+     * arrays are copied. The default accepts only an empty map: an optimizer with state must override
+     * both methods, so a resumed run can never silently drop it.
+     */
+    default void loadStateDict(java.util.Map<String, double[]> state) {
+        if (!state.isEmpty()) throw new IllegalArgumentException(this + " keeps no state but was given " + state.keySet());
+    }
+
     /** An optimizer that asks {@code choice} which optimizer updates each parameter. */
     static Optimizer perParameter(Function<Parameter, Optimizer> choice) {
         return (p, lr) -> choice.apply(p).stepInPlace(p, lr);

@@ -62,6 +62,30 @@ public final class Sgd implements Optimizer {
         if (st != null) st.steps++;
     }
 
+    /** {@code NAME.momentum_buffer} and {@code NAME.step} (a count, as a double) per parameter with momentum. */
+    @Override
+    public java.util.Map<String, double[]> stateDict() {
+        java.util.Map<String, double[]> out = new java.util.LinkedHashMap<>();
+        buffers.all().forEach((name, b) -> {
+            out.put(name + ".momentum_buffer", b.b.clone());
+            out.put(name + ".step", new double[] {b.steps});
+        });
+        return out;
+    }
+
+    @Override
+    public void loadStateDict(java.util.Map<String, double[]> state) {
+        java.util.Map<String, Buffer> restored = new java.util.HashMap<>();
+        ParameterState.byParameter(state).forEach((name, f) -> {
+            double[] b = ParameterState.require(f, name, "momentum_buffer", -1);
+            Buffer buf = new Buffer(b.length);
+            System.arraycopy(b, 0, buf.b, 0, b.length);
+            buf.steps = (long) ParameterState.require(f, name, "step", 1)[0];
+            restored.put(name, buf);
+        });
+        buffers.replaceAll(restored, s -> s.b.length);
+    }
+
     /** Momentum buffer b and the number of steps taken with it. */
     private static final class Buffer {
         final double[] b;
