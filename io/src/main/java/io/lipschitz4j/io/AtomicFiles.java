@@ -19,20 +19,27 @@ import java.security.SecureRandom;
  * atomically the {@link java.nio.file.AtomicMoveNotSupportedException} is passed on rather than falling
  * back to a non-atomic copy.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {}
 
     /** What to write into the stream; the stream is closed by {@link #write}. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
-    static void write(Path target, Content content) throws IOException {
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, out -> out.write(bytes));
+    }
+
+    /** Writes what {@code content} produces to {@code target} atomically (creating the directory). */
+    public static void write(Path target, Content content) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        Files.createDirectories(dir);
         // Not Files.createTempFile: that makes the file owner-only (0600) and the target would keep it.
         Path tmp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
         FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lipschitz4j.io.ArrayFormatException;
+import io.lipschitz4j.io.AtomicFiles;
 import io.lipschitz4j.io.Safetensors;
 import io.lipschitz4j.io.SafetensorsDtype;
 import io.lipschitz4j.io.SafetensorsReader;
@@ -85,7 +86,7 @@ public final class ModelIo {
         if (parent != null) Files.createDirectories(parent);
         SafetensorsWriter.write(weightsPath(prefix), stateDict(model), metadata, SafetensorsDtype.F64);
         byte[] json = (MAPPER.writeValueAsString(arch) + "\n").getBytes(StandardCharsets.UTF_8);
-        writeAtomically(architecturePath(prefix), json);
+        AtomicFiles.write(architecturePath(prefix), json);
     }
 
     /** Loads {@code PREFIX.json} and {@code PREFIX.safetensors}. */
@@ -270,22 +271,5 @@ public final class ModelIo {
             throw new ArrayFormatException(file, src, where + "." + key, v == null ? "missing" : String.valueOf(v), "[h, w], two integers");
         }
         return new int[] {v.get(0).intValue(), v.get(1).intValue()};
-    }
-
-    /** Writes bytes to a temporary file beside {@code target}, forces them to disk, renames it over {@code target}. */
-    public static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
-        try {
-            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                    java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) ch.write(b);
-                ch.force(true);
-            }
-            Files.move(tmp, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

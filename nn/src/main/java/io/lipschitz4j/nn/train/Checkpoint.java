@@ -103,10 +103,4 @@ public final class Checkpoint {
         if (a == null) throw new ArrayFormatException(file, file.toString(), "__metadata__", "no " + ARCHITECTURE + " entry", "a lipschitz4j training checkpoint");
         return Trainer.MAPPER.readTree(a);
     }
-
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path parent = target.toAbsolutePath().getParent();
-        if (parent != null) Files.createDirectories(parent);
-        ModelIo.writeAtomically(target, bytes);
-    }
 }

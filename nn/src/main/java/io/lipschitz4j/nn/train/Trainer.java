@@ -1,5 +1,6 @@
 package io.lipschitz4j.nn.train;
 
+import io.lipschitz4j.io.AtomicFiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lipschitz4j.linalg.Tensor;
@@ -245,7 +246,7 @@ public final class Trainer {
         if (metricsFile == null) return;
         StringBuilder sb = new StringBuilder();
         for (EpochMetrics m : metrics) sb.append(MAPPER.writeValueAsString(m.toJson(MAPPER))).append('\n');
-        Checkpoint.writeAtomically(metricsFile, sb.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(metricsFile, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Number of rows whose arg-max logit (first on ties) is the label. */
