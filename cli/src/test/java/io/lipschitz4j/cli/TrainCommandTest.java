@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lipschitz4j.nn.eval.LipschitzBounds;
 import io.lipschitz4j.nn.model.ModelIo;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,13 @@ class TrainCommandTest {
         assertThat(ev.out()).contains("test accuracy").contains("5.weight [10, 256]").contains("parameters: 269322");
         CliRun evj = CliRun.of("evaluate", out.toString(), "--data", data.toString(), "--json");
         assertThat(evj.out()).contains("\"test_accuracy\"").contains("\"parameter_count\" : 269322");
+        JsonNode ej = Json.MAPPER.readTree(evj.out());
+        // the product bound is the product of the per-layer certified bounds, and PGD breaks no certified input
+        double product = 1;
+        for (JsonNode b : ej.get("layer_bounds")) product *= b.get("value").asDouble();
+        assertThat(ej.get("lipschitz_upper").asDouble()).isGreaterThanOrEqualTo(product * (1 - 1e-12)).isLessThan(product * (1 + 1e-9));
+        assertThat(ej.get("radii")).hasSize(4);
+        assertThat(ej.get("violations").asInt()).isZero();
 
         // a lying safetensors header in the model: exit 1, one line naming the file and tensor
         Path w = out.resolve("model.safetensors");
