@@ -15,7 +15,7 @@ import java.util.Arrays;
  * inner product with a dense tensor is Σ_r λ_r Σ_i M[i,r]·A_0[i,r] with M the MTTKRP of mode 0, cost
  * O(R·∏I) without forming a Khatri–Rao matrix.
  */
-public final class CPTensor {
+public final class CPTensor implements FactoredTensor {
     private final double[] weights;
     private final DenseMatrix[] factors;
 
@@ -76,7 +76,7 @@ public final class CPTensor {
      * The dense tensor: X_[0] = A_0·diag(λ)·(A_1 ⊙ ⋯ ⊙ A_{N−1})ᵀ in C order, one dgemm after forming the
      * Khatri–Rao product of the other factors. O(R·∏I).
      */
-    public Tensor toDense() {
+    @Override public Tensor toDense() {
         int[] shape = shape();
         int r = rank();
         if (factors.length == 1) {
@@ -103,8 +103,7 @@ public final class CPTensor {
         return h;
     }
 
-    /** ‖X‖ = (λᵀ(⊛_k A_kᵀA_k)λ)^{1/2} from the factors, O(R²·ΣI_k); never densifies. */
-    public double norm() { return Math.sqrt(Math.max(0, inner(this))); }
+    @Override public double selfInner() { return inner(this); }
 
     /** ⟨X, Y⟩ = λᵀ(⊛_k A_kᵀB_k)μ for two CP tensors of the same shape, O(R·S·ΣI_k). */
     public double inner(CPTensor other) {
@@ -121,7 +120,7 @@ public final class CPTensor {
     }
 
     /** ⟨X, Y⟩ with a dense Y: Σ_r λ_r Σ_i MTTKRP(Y)_0[i,r]·A_0[i,r], O(R·∏I), no Khatri–Rao matrix formed. */
-    public double inner(Tensor y) {
+    @Override public double inner(Tensor y) {
         requireSameShape(y.shape());
         if (factors.length == 1) {
             double s = 0;
@@ -142,25 +141,6 @@ public final class CPTensor {
         double s = 0;
         for (int c = 0; c < r; c++) s += w[c] * col[c];
         return s;
-    }
-
-    /**
-     * ‖Y − X‖ for a dense Y, from ‖Y‖² − 2⟨Y, X⟩ + ‖X‖² without densifying (O(R·∏I)). That expansion
-     * loses accuracy to cancellation once ‖Y − X‖/‖Y‖ falls below about √ε·10³ ≈ 1e-5; there the error is
-     * recomputed from the dense reconstruction (same O(R·∏I) order, one more ∏I array), so small
-     * errors are reported to full precision.
-     */
-    public double reconstructionError(Tensor y) {
-        double ny = Tensors.norm(y);
-        double e2 = ny * ny - 2 * inner(y) + inner(this);
-        if (!(e2 > 1e-10 * ny * ny)) return Tensors.distance(y, toDense());
-        return Math.sqrt(e2);
-    }
-
-    /** ‖Y − X‖/‖Y‖ (see {@link #reconstructionError}). */
-    public double relativeError(Tensor y) {
-        double ny = Tensors.norm(y);
-        return ny == 0 ? (norm() == 0 ? 0 : Double.POSITIVE_INFINITY) : reconstructionError(y) / ny;
     }
 
     /** Columns of every factor scaled to unit norm, scales moved into the weights (zero columns left). */

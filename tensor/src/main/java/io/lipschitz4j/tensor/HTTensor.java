@@ -21,7 +21,7 @@ import java.util.List;
  * §5; Kressner &amp; Tobler 2012), cost O(d·k⁴ + Σ_μ I_μ k²); ⟨X, Y⟩ with a dense Y by projecting Y
  * leaves-to-root, cost O(k·∏I) for the first leaf.
  */
-public final class HTTensor {
+public final class HTTensor implements FactoredTensor {
     private final DimensionTree tree;
     private final DenseMatrix[] leaves;  // indexed by node, null at interior nodes
     private final Tensor[] transfers;    // indexed by node, null at leaves
@@ -117,7 +117,7 @@ public final class HTTensor {
     }
 
     /** vec(X) = U_root. O(∏I·k) for the last step. */
-    public Tensor toDense() { return new Tensor(shape(), frame(tree.root()).data()); }
+    @Override public Tensor toDense() { return new Tensor(shape(), frame(tree.root()).data()); }
 
     /** ⟨X, Y⟩ by the Gram recursion on the common tree, never densifying. */
     public double inner(HTTensor other) {
@@ -139,7 +139,7 @@ public final class HTTensor {
     }
 
     /** ⟨X, Y⟩ with a dense Y: project Y onto the leaf bases, then merge sibling modes with the transfer tensors. */
-    public double inner(Tensor y) {
+    @Override public double inner(Tensor y) {
         if (!Arrays.equals(shape(), y.shape())) {
             throw new IllegalArgumentException("shape mismatch " + Arrays.toString(shape()) + " vs " + Arrays.toString(y.shape()));
         }
@@ -173,20 +173,7 @@ public final class HTTensor {
         return new Tensor(m, c.data());
     }
 
-    public double norm() { return Math.sqrt(Math.max(0, inner(this))); }
-
-    /** ‖Y − X‖ from the expansion (no densifying), recomputed densely below a relative 1e-5 where it cancels. */
-    public double reconstructionError(Tensor y) {
-        double ny = Tensors.norm(y);
-        double e2 = ny * ny - 2 * inner(y) + inner(this);
-        if (!(e2 > 1e-10 * ny * ny)) return Tensors.distance(y, toDense());
-        return Math.sqrt(e2);
-    }
-
-    public double relativeError(Tensor y) {
-        double ny = Tensors.norm(y);
-        return ny == 0 ? (norm() == 0 ? 0 : Double.POSITIVE_INFINITY) : reconstructionError(y) / ny;
-    }
+    @Override public double selfInner() { return inner(this); }
 
     @Override public String toString() { return "HTTensor[shape=" + Arrays.toString(shape()) + ", ranks=" + Arrays.toString(ranks()) + "]"; }
 }

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * per core (Oseledets 2011, §4.3), cost O(d·I·r³); ‖X‖ = ⟨X, X⟩^{1/2}; ⟨X, Y⟩ with a dense Y contracts Y
  * core by core from the left, cost O(r_1·∏I).
  */
-public final class TTTensor {
+public final class TTTensor implements FactoredTensor {
     private final Tensor[] cores;
 
     /**
@@ -70,7 +70,7 @@ public final class TTTensor {
     }
 
     /** Left-to-right products (P·r_k) × (I_k·r_{k+1}) → one dgemm per core, O(∏I·r). */
-    public Tensor toDense() {
+    @Override public Tensor toDense() {
         double[] cur = cores[0].data().clone(); // (I_0) × r_1
         int rows = cores[0].dim(1);
         for (int k = 1; k < cores.length; k++) {
@@ -103,7 +103,7 @@ public final class TTTensor {
     }
 
     /** ⟨X, Y⟩ with a dense Y, contracting Y core by core from the left (one dgemm each), O(r_1·∏I). */
-    public double inner(Tensor y) {
+    @Override public double inner(Tensor y) {
         if (!Arrays.equals(shape(), y.shape())) {
             throw new IllegalArgumentException("shape mismatch " + Arrays.toString(shape()) + " vs " + Arrays.toString(y.shape()));
         }
@@ -119,20 +119,7 @@ public final class TTTensor {
         return cur[0];
     }
 
-    public double norm() { return Math.sqrt(Math.max(0, inner(this))); }
-
-    /** ‖Y − X‖ from the expansion (no densifying), recomputed densely below a relative 1e-5 where it cancels. */
-    public double reconstructionError(Tensor y) {
-        double ny = Tensors.norm(y);
-        double e2 = ny * ny - 2 * inner(y) + inner(this);
-        if (!(e2 > 1e-10 * ny * ny)) return Tensors.distance(y, toDense());
-        return Math.sqrt(e2);
-    }
-
-    public double relativeError(Tensor y) {
-        double ny = Tensors.norm(y);
-        return ny == 0 ? (norm() == 0 ? 0 : Double.POSITIVE_INFINITY) : reconstructionError(y) / ny;
-    }
+    @Override public double selfInner() { return inner(this); }
 
     @Override public String toString() { return "TTTensor[shape=" + Arrays.toString(shape()) + ", ranks=" + Arrays.toString(ranks()) + "]"; }
 }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * (cost O(Π R·Σ R + Σ I·R²)); ‖X‖² = ⟨G, G ×_k A_kᵀA_k⟩ (= ‖G‖² when the factors are orthonormal);
  * ⟨X, Y⟩ = ⟨G, Y ×_k A_kᵀ⟩ for a dense Y (cost O(R_0·∏I)).
  */
-public final class TuckerTensor {
+public final class TuckerTensor implements FactoredTensor {
     private final Tensor core;
     private final DenseMatrix[] factors;
 
@@ -60,10 +60,9 @@ public final class TuckerTensor {
     }
 
     /** G ×_0 A_0 ⋯ ×_{N−1} A_{N−1} by N dgemm-based mode products, O(Σ_k (Π_{j≤k} I_j)(Π_{j≥k} R_j)). */
-    public Tensor toDense() { return Tensors.multiModeProduct(core, factors, false); }
+    @Override public Tensor toDense() { return Tensors.multiModeProduct(core, factors, false); }
 
-    /** ‖X‖ = ⟨G, G ×_k A_kᵀA_k⟩^{1/2}, never densifying. */
-    public double norm() { return Math.sqrt(Math.max(0, inner(this))); }
+    @Override public double selfInner() { return inner(this); }
 
     /** ⟨X, Y⟩ = ⟨G, H ×_k A_kᵀB_k⟩, never densifying. */
     public double inner(TuckerTensor other) {
@@ -76,27 +75,11 @@ public final class TuckerTensor {
     }
 
     /** ⟨X, Y⟩ = ⟨G, Y ×_k A_kᵀ⟩ for a dense Y (projection first, so the cost is that of the first mode product). */
-    public double inner(Tensor y) {
+    @Override public double inner(Tensor y) {
         if (!Arrays.equals(shape(), y.shape())) {
             throw new IllegalArgumentException("shape mismatch " + Arrays.toString(shape()) + " vs " + Arrays.toString(y.shape()));
         }
         return Tensors.inner(core, Tensors.multiModeProduct(y, factors, true));
-    }
-
-    /**
-     * ‖Y − X‖ from ‖Y‖² − 2⟨Y, X⟩ + ‖X‖² (no densifying); below a relative 1e-5, where the expansion
-     * cancels, recomputed from the dense reconstruction.
-     */
-    public double reconstructionError(Tensor y) {
-        double ny = Tensors.norm(y);
-        double e2 = ny * ny - 2 * inner(y) + inner(this);
-        if (!(e2 > 1e-10 * ny * ny)) return Tensors.distance(y, toDense());
-        return Math.sqrt(e2);
-    }
-
-    public double relativeError(Tensor y) {
-        double ny = Tensors.norm(y);
-        return ny == 0 ? (norm() == 0 ? 0 : Double.POSITIVE_INFINITY) : reconstructionError(y) / ny;
     }
 
     @Override public String toString() {
