@@ -111,25 +111,31 @@ public final class SedghiSpectrum {
                 System.arraycopy(s, 0, sigma, (c * groups + g) * r, r);
             }
         }
-        // assemble: values with multiplicity (descending), per-frequency maxima, unscaled
-        int total = 0;
-        for (FrequencyGrid.Frequency f : classes) total += f.weight() * groups * r;
-        double[] values = new double[total];
+        // assemble: values with multiplicity (descending), per-frequency maxima, unscaled; the classes of
+        // weight 1 and 2 are sorted apart (half the values of a full sort) and merged
+        int n1 = 0, n2 = 0;
+        for (FrequencyGrid.Frequency f : classes) { if (f.weight() == 1) n1 += groups * r; else n2 += groups * r; }
+        double[] once = new double[n1], twice = new double[n2];
         double[] perMax = new double[o1 * o2];
-        int at = 0;
+        int a1 = 0, a2 = 0;
         for (int c = 0; c < nc; c++) {
             FrequencyGrid.Frequency f = classes.get(c);
             double m = 0;
             for (int k = 0; k < groups * r; k++) {
                 double v = Math.scalb(sigma[c * groups * r + k], -e);
                 m = Math.max(m, v);
-                for (int rep = 0; rep < f.weight(); rep++) values[at++] = v;
+                if (f.weight() == 1) once[a1++] = v; else twice[a2++] = v;
             }
             perMax[f.g1() * o2 + f.g2()] = m;
             perMax[((o1 - f.g1()) % o1) * o2 + (o2 - f.g2()) % o2] = m;
         }
-        Arrays.sort(values);
-        for (int i = 0, j = values.length - 1; i < j; i++, j--) { double x = values[i]; values[i] = values[j]; values[j] = x; }
+        Arrays.sort(once);
+        Arrays.sort(twice);
+        double[] values = new double[n1 + 2 * n2];
+        for (int at = 0, i = n1 - 1, j = n2 - 1; at < values.length; ) {
+            if (j < 0 || (i >= 0 && once[i] >= twice[j])) values[at++] = once[i--];
+            else { values[at++] = twice[j]; values[at++] = twice[j--]; }
+        }
         double smax = values.length == 0 ? 0 : values[0];
         double tol = Rounding.addUp(Math.scalb(worstErr, -e), Rounding.mulUp(2 * Rounding.UNIT_ROUNDOFF, smax));
         if (refined > 0) tol = Math.max(tol, REFINE_TOL * smax);
