@@ -118,4 +118,21 @@ class SedghiSpectrumTest {
             }
         }
     }
+
+    @Test
+    void nearlyRankDeficientKernelsMeetTheNormwiseTolerance() {
+        // rank one in channels plus ε·noise: many singular values of order ε·σ_max, the regime where the
+        // recomputation decision (calibrated model 4·√p·u·λ_max(f)) matters
+        int m = 8;
+        Tensor u = ReferenceConv.randomKernel(31, 1, m), v = ReferenceConv.randomKernel(32, 1, m), c = ReferenceConv.randomKernel(33, 1, 9);
+        for (double eps : new double[] {1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8}) {
+            Tensor noise = ReferenceConv.randomKernel(34, eps, m, m, 3, 3);
+            Tensor k = Tensor.zeros(m, m, 3, 3);
+            for (int o = 0; o < m; o++) for (int i = 0; i < m; i++) for (int t = 0; t < 9; t++) {
+                int at = (o * m + i) * 9 + t;
+                k.data()[at] = u.data()[o] * v.data()[i] * c.data()[t] + noise.data()[at];
+            }
+            assertSpectrumMatchesDense(Convolution.circular(k, 6, 7));
+        }
+    }
 }
