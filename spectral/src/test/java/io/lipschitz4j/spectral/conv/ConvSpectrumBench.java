@@ -45,7 +45,7 @@ class ConvSpectrumBench {
         for (int[] c : new int[][] {{64, 32}, {128, 32}, {64, 64}}) {
             int m = c[0], n = c[1];
             Convolution conv = Convolution.circular(kernel(m, 3), n, n);
-            best(3, () -> SedghiSpectrum.compute(conv)); // warm-up
+            best(8, () -> SedghiSpectrum.compute(conv)); // warm-up (C2 needs a few runs for the vectorized loops)
             ConvSpectrum s = SedghiSpectrum.compute(conv);
             double t = best(5, () -> SedghiSpectrum.compute(conv));
             System.out.printf("conv-exact k=3 m=%d n=%d sedghi-gram-tridiagonal %.4f s (cpu %.4f s)  sigmaMax=%.15g refined=%d%n",
