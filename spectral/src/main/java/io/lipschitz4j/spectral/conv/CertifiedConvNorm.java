@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * 0 ⪯ L̃L̃ᴴ = μI − H(f) + E_H + E_d + ΔA, so λ_max(H(f)) ≤ μ + ‖E_H‖ + ‖E_d‖ + ‖ΔA‖ with ‖E_H‖ from
  * {@link TapGrams#gramErrorBound} (DFT twiddles and Gram products), ‖E_d‖ ≤ u·max|μ − h̃_ii| (forming the
  * diagonal) and ‖ΔA‖ ≤ √2γ_{2p+2}‖L̃‖_F² (Higham Thm 10.3, {@link HermitianCholesky}). Classes are
- * visited in a seeded random order; when the Cholesky fails, λ_max of that class is computed
+ * visited in a seeded random order (random columns g2, random classes within a column); when the Cholesky fails, λ_max of that class is computed
  * ({@link HermitianEigen}) and μ is raised to λ̃(1 + 10⁻⁹) — about ln(#classes) times. The result is
  * √(max certified value), rounded up and unscaled exactly: within ~10⁻⁹ relative of the exact value.
  * The kernel is first scaled by a power of two (exact), so 1e±150 kernels neither overflow nor underflow.
@@ -84,10 +84,7 @@ public final class CertifiedConvNorm {
         int p = tg[0].p;
         List<FrequencyGrid.Frequency> classes = FrequencyGrid.halfSpectrum(tg[0].o1, tg[0].o2);
         int nc = classes.size();
-        int[] order = new int[nc];
-        for (int i = 0; i < nc; i++) order[i] = i;
-        SplittableRandom rnd = new SplittableRandom(0x5EDC41L);
-        for (int i = nc - 1; i > 0; i--) { int j = rnd.nextInt(i + 1); int x = order[i]; order[i] = order[j]; order[j] = x; }
+        int[] order = visitOrder(classes);
         double[] hr = new double[p * p], hi = new double[p * p], ar = new double[p * p], ai = new double[p * p];
         double[] c1 = new double[p], c2 = new double[p];
         HermitianEigen eig = new HermitianEigen(p);
@@ -133,6 +130,26 @@ public final class CertifiedConvNorm {
         double s = Rounding.scaleUp(Rounding.sqrtUp(upper), -e);
         double errTerm = Math.scalb(Math.sqrt(Math.max(upper - Math.max(bestLam, 0), 0)), -e);
         return new Certificate(s, Math.max(errTerm, 0), raises, bg, b1, b2, bestLam, e);
+    }
+
+    /**
+     * Seeded random visiting order that keeps each g2 column together (the Gram blocks of
+     * {@link TapGrams} are prepared once per g2): columns shuffled, classes shuffled within a column.
+     */
+    static int[] visitOrder(List<FrequencyGrid.Frequency> classes) {
+        int nc = classes.size();
+        SplittableRandom rnd = new SplittableRandom(0x5EDC41L);
+        java.util.TreeMap<Integer, java.util.List<Integer>> cols = new java.util.TreeMap<>();
+        for (int i = 0; i < nc; i++) cols.computeIfAbsent(classes.get(i).g2(), k -> new java.util.ArrayList<>()).add(i);
+        java.util.List<java.util.List<Integer>> list = new java.util.ArrayList<>(cols.values());
+        for (int i = list.size() - 1; i > 0; i--) java.util.Collections.swap(list, i, rnd.nextInt(i + 1));
+        int[] order = new int[nc];
+        int at = 0;
+        for (java.util.List<Integer> col : list) {
+            for (int i = col.size() - 1; i > 0; i--) java.util.Collections.swap(col, i, rnd.nextInt(i + 1));
+            for (int x : col) order[at++] = x;
+        }
+        return order;
     }
 
     /**

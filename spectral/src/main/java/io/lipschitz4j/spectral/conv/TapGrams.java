@@ -16,7 +16,8 @@ import java.util.List;
  * and the circular operator is unitarily equivalent to diag_f N(f). Its Gram is
  * <pre>  H(f) = N(f)·N(f)ᴴ = G₀ + Σ_{Δ&gt;0} [cos θ_Δ·(G_Δ + G_Δᵀ) + i·sin θ_Δ·(G_Δ − G_Δᵀ)],
  *   G_Δ = Σ_{φ_t − φ_t' = Δ} M_t·M_t'ᵀ,  θ_Δ = 2π(Δ₁f₁/n₁ + Δ₂f₂/n₂),</pre>
- * so all H(f) cost 2·D·p² multiply–adds each (D = 2k₁k₂ − k₁ − k₂ + ... offsets Δ &gt; 0, 12 for 3×3)
+ * so all H(f) cost 2·D·p² multiply–adds each (D = 2k₁k₂ − k₁ − k₂ + ... offsets Δ &gt; 0, 12 for 3×3; stride 1
+ * groups the phases by Δ₁ for about (4k₁ − 2)·p², see {@link #prepare})
  * after one (Tp)×(Tp)×q syrk for all tap pairs. M_t = K_t (output side, H = P·Pᴴ) or M_t = K_tᵀ
  * (input side, H = conj(Pᴴ·P), same eigenvalues); the smaller side is used.
  *
@@ -155,12 +156,13 @@ final class TapGrams {
             stride1Gram(g1, g2, hr, hi);
             return;
         }
+        // aliases visit many f2 values: the direct D-term sum, no per-f2 blocks
         double[] tr = new double[pp], ti = new double[pp];
         Arrays.fill(hr, 0, pp, 0);
         Arrays.fill(hi, 0, pp, 0);
         for (int r1 = 0; r1 < s1; r1++) {
             for (int r2 = 0; r2 < s2; r2++) {
-                stride1Gram(g1 + r1 * o1, g2 + r2 * o2, tr, ti);
+                stride1GramDirect(g1 + r1 * o1, g2 + r2 * o2, tr, ti);
                 for (int i = 0; i < pp; i++) { hr[i] += tr[i]; hi[i] += ti[i]; }
             }
         }
@@ -168,7 +170,70 @@ final class TapGrams {
         for (int i = 0; i < pp; i++) { hr[i] *= inv; hi[i] *= inv; }
     }
 
+    // separable phase sums (stride 1): blocks for the fixed second-axis frequency f2 (see stride1Gram)
+    private int[] axis1;          // distinct Δ₁ > 0
+    private double[] r0, i0;      // Re/Im of the Δ₁ = 0 part at f2 (G₀ included in r0)
+    private double[][] cBlk, dBlk, eBlk, fBlk; // per Δ₁ = a: Σ_b cos βb·S, −Σ_b sin βb·S, Σ_b cos βb·A, Σ_b sin βb·A
+    private int preparedF2 = -1;
+
+    /**
+     * Builds the f2-dependent blocks: with α = 2πf₁/n₁, β = 2πf₂/n₂ and θ_Δ = αΔ₁ + βΔ₂,
+     * Re H = R₀ + Σ_a [cos αa·C_a + sin αa·D_a], Im H = I₀ + Σ_a [sin αa·E_a + cos αa·F_a]
+     * (angle-addition formulas grouped by Δ₁ = a), so each H(f) costs 2·(2·#a + 1) array passes
+     * instead of 2·D. Costs 2·D·p² once per f2.
+     */
+    private void prepare(int f2) {
+        int pp = p * p;
+        if (axis1 == null) {
+            axis1 = Arrays.stream(d1).filter(x -> x > 0).distinct().sorted().toArray();
+            r0 = new double[pp];
+            i0 = new double[pp];
+            cBlk = new double[axis1.length][pp];
+            dBlk = new double[axis1.length][pp];
+            eBlk = new double[axis1.length][pp];
+            fBlk = new double[axis1.length][pp];
+        }
+        System.arraycopy(g0, 0, r0, 0, pp);
+        Arrays.fill(i0, 0);
+        for (int a = 0; a < axis1.length; a++) {
+            Arrays.fill(cBlk[a], 0);
+            Arrays.fill(dBlk[a], 0);
+            Arrays.fill(eBlk[a], 0);
+            Arrays.fill(fBlk[a], 0);
+        }
+        double[] sk = new double[pp], ak = new double[pp];
+        for (int k = 0; k < d1.length; k++) {
+            int ix = tw.index(0, 0, d2[k], f2);
+            double c = tw.cos(ix), s = tw.sin(ix);
+            System.arraycopy(sym, k * pp, sk, 0, pp);
+            System.arraycopy(anti, k * pp, ak, 0, pp);
+            if (d1[k] == 0) {
+                for (int i = 0; i < pp; i++) { r0[i] += c * sk[i]; i0[i] += s * ak[i]; }
+            } else {
+                int a = Arrays.binarySearch(axis1, d1[k]);
+                double[] cb = cBlk[a], db = dBlk[a], eb = eBlk[a], fb = fBlk[a];
+                for (int i = 0; i < pp; i++) { cb[i] += c * sk[i]; db[i] -= s * sk[i]; }
+                for (int i = 0; i < pp; i++) { eb[i] += c * ak[i]; fb[i] += s * ak[i]; }
+            }
+        }
+        preparedF2 = f2;
+    }
+
     private void stride1Gram(int f1, int f2, double[] hr, double[] hi) {
+        if (preparedF2 != f2) prepare(f2);
+        int pp = p * p;
+        System.arraycopy(r0, 0, hr, 0, pp);
+        System.arraycopy(i0, 0, hi, 0, pp);
+        for (int a = 0; a < axis1.length; a++) {
+            int ix = tw.index(axis1[a], f1, 0, 0);
+            double c = tw.cos(ix), s = tw.sin(ix);
+            double[] cb = cBlk[a], db = dBlk[a], eb = eBlk[a], fb = fBlk[a];
+            for (int i = 0; i < pp; i++) hr[i] += c * cb[i] + s * db[i];
+            for (int i = 0; i < pp; i++) hi[i] += s * eb[i] + c * fb[i];
+        }
+    }
+
+    private void stride1GramDirect(int f1, int f2, double[] hr, double[] hi) {
         int pp = p * p;
         System.arraycopy(g0, 0, hr, 0, pp);
         Arrays.fill(hi, 0, pp, 0);
@@ -190,12 +255,18 @@ final class TapGrams {
 
     /**
      * Certified bound on ‖H̃(g) − H(g)‖₂ (scaled units) for every g: entrywise
-     * |ΔH| ≤ [√2·ρ + √2·γ_{S+1}(1+√2ρ)]·Z, ρ = 2·ε_tw + 2·γ_{qT+D+4}, Z = (Σ_t|M_t|)(Σ_t|M_t|)ᵀ
+     * |ΔH| ≤ [√2·ρ + √2·γ_{S+1}(1+√2ρ)]·Z, ρ = 2·ε_φ + 2·γ_{qT+2D+6}, Z = (Σ_t|M_t|)(Σ_t|M_t|)ᵀ
      * (the syrk, the pair sums, G ± Gᵀ and the phase sums are each a sum of products, Higham Lemma 3.1
-     * in any order; ε_tw from {@link Twiddles}), ‖Z‖₂ ≤ ‖Σ_t|M_t|‖_F², plus an absolute underflow term.
+     * in any order), ‖Z‖₂ ≤ ‖Σ_t|M_t|‖_F², plus an absolute underflow term. ε_φ = 3·ε_tw bounds the
+     * phase error of both evaluation orders: a table entry ({@link Twiddles}, error ε_tw) in the direct
+     * sum, or the angle-addition products of the separable form, where
+     * |c̃ₐc̃'_b − cₐc'_b| + |s̃ₐs̃'_b − sₐs'_b| ≤ ε_tw(|c̃'_b| + |s̃'_b| + |cₐ| + |sₐ|) ≤ 2√2·ε_tw + 2ε_tw²
+     * (likewise for the sine); each leaf S_Δ·c̃ₐ·c̃'_b takes 2 products and sits in a sum of at most
+     * 2D + 1 leaves, so its rounding is within γ_{2D+2}·(|c̃ₐc̃'_b| + |s̃ₐs̃'_b|) ≤ γ_{2D+2}(1 + 3ε_tw),
+     * absorbed by the +6.
      */
     double gramErrorBound() {
-        double rho = Rounding.addUp(2 * Twiddles.ERROR, 2 * Rounding.gamma((long) q * taps + d1.length + 4));
+        double rho = Rounding.addUp(6 * Twiddles.ERROR, 2 * Rounding.gamma((long) q * taps + 2L * d1.length + 6));
         double sq2 = Math.sqrt(2) * (1 + 1e-15);
         double f = Rounding.mulUp(sq2, rho);
         if (aliases > 1) f = Rounding.addUp(f, Rounding.mulUp(sq2 * Rounding.gamma(aliases + 1), Rounding.addUp(1, f)));

@@ -89,4 +89,50 @@ class SedghiSpectrumTest {
         for (double x : s.values()) assertThat(x).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-14));
         assertThat(s.values()).hasSize(48);
     }
+
+    @Test
+    void separableGramMatchesDirectPhaseSum() throws Exception {
+        java.lang.reflect.Method direct = TapGrams.class.getDeclaredMethod("stride1GramDirect", int.class, int.class, double[].class, double[].class);
+        direct.setAccessible(true);
+        Convolution[] cases = {
+                Convolution.circular(ReferenceConv.randomKernel(21, 1.0, 5, 4, 3, 3), 7, 6),
+                Convolution.circular(ReferenceConv.randomKernel(22, 1.0, 3, 3, 1, 1), 4, 5),
+                Convolution.circular(ReferenceConv.randomKernel(23, 1.0, 4, 6, 5, 2), 9, 8),
+                ReferenceConv.conv2d(ReferenceConv.randomKernel(24, 1.0, 3, 3, 3, 3), 10, 9, Padding.CIRCULAR, 0, 1, 1, 2, 2, 1),
+                ReferenceConv.conv1d(ReferenceConv.randomKernel(25, 1.0, 4, 3, 3), 7, Padding.CIRCULAR, 0, 1, 1, 1)};
+        for (Convolution c : cases) {
+            TapGrams t = TapGrams.of(c, 0, 0, 0);
+            int p = t.p;
+            double[] hr = new double[p * p], hi = new double[p * p], gr = new double[p * p], gi = new double[p * p];
+            java.util.List<FrequencyGrid.Frequency> fs = new java.util.ArrayList<>(FrequencyGrid.halfSpectrum(t.o1, t.o2));
+            java.util.Collections.shuffle(fs, new java.util.Random(3)); // revisits g2 columns out of order
+            double z = 0;
+            for (double v : t.absSum) z += v * v;
+            for (FrequencyGrid.Frequency f : fs) {
+                t.gramAt(f.g1(), f.g2(), hr, hi);
+                direct.invoke(t, f.g1(), f.g2(), gr, gi);
+                for (int i = 0; i < p * p; i++) {
+                    assertThat(Math.abs(hr[i] - gr[i])).isLessThanOrEqualTo(1e-13 * z);
+                    assertThat(Math.abs(hi[i] - gi[i])).isLessThanOrEqualTo(1e-13 * z);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nearlyRankDeficientKernelsMeetTheNormwiseTolerance() {
+        // rank one in channels plus ε·noise: many singular values of order ε·σ_max, the regime where the
+        // recomputation decision (calibrated model 4·√p·u·λ_max(f)) matters
+        int m = 8;
+        Tensor u = ReferenceConv.randomKernel(31, 1, m), v = ReferenceConv.randomKernel(32, 1, m), c = ReferenceConv.randomKernel(33, 1, 9);
+        for (double eps : new double[] {1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-8}) {
+            Tensor noise = ReferenceConv.randomKernel(34, eps, m, m, 3, 3);
+            Tensor k = Tensor.zeros(m, m, 3, 3);
+            for (int o = 0; o < m; o++) for (int i = 0; i < m; i++) for (int t = 0; t < 9; t++) {
+                int at = (o * m + i) * 9 + t;
+                k.data()[at] = u.data()[o] * v.data()[i] * c.data()[t] + noise.data()[at];
+            }
+            assertSpectrumMatchesDense(Convolution.circular(k, 6, 7));
+        }
+    }
 }
