@@ -43,20 +43,12 @@ class CliErrorTest {
         return out;
     }
 
-    private void assertUserError(CliRun r, String... fragments) {
-        assertThat(r.exit()).as("exit code; stderr was: %s", r.err()).isEqualTo(1);
-        String line = r.errorLines();
-        assertThat(line.lines().count()).as(r.err()).isEqualTo(1);
-        for (String f : fragments) assertThat(line).contains(f);
-        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
-    }
-
     @Test
     void truncatedFile() throws Exception {
         byte[] v = validBytes();
         Path p = dir.resolve("truncated.npy");
         Files.write(p, Arrays.copyOf(v, v.length - 20));
-        assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "truncated.npy");
+        CliRun.assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "truncated.npy");
     }
 
     @Test
@@ -65,21 +57,21 @@ class CliErrorTest {
         v[1] = 'X';
         Path p = dir.resolve("magic.npy");
         Files.write(p, v);
-        assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "magic.npy", "magic");
+        CliRun.assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "magic.npy", "magic");
     }
 
     @Test
     void wrongDtype() throws Exception {
         Path p = dir.resolve("complex.npy");
         Files.write(p, withHeader("{'descr': '<c16', 'fortran_order': False, 'shape': (2, 2, 3, 3), }", 36 * 16));
-        assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "complex.npy", "<c16");
+        CliRun.assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "complex.npy", "<c16");
     }
 
     @Test
     void fortranOrder() throws Exception {
         Path p = dir.resolve("fortran.npy");
         Files.write(p, withHeader("{'descr': '<f8', 'fortran_order': True, 'shape': (2, 2, 3, 3), }", 36 * 8));
-        assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "fortran.npy", "ortran");
+        CliRun.assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "fortran.npy", "ortran");
     }
 
     @Test
@@ -88,30 +80,30 @@ class CliErrorTest {
         d[17] = Double.NaN;
         Path p = dir.resolve("nan.npy");
         NpyWriter.write(p, new Tensor(new int[] {2, 2, 3, 3}, d));
-        assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "nan.npy");
+        CliRun.assertUserError(CliRun.of("spectrum", p.toString(), "--input", "8x8"), "nan.npy");
         Path m = dir.resolve("inf.npy");
         double[] e = Gaussian.vector(12, 4);
         e[5] = Double.POSITIVE_INFINITY;
         NpyWriter.write(m, new Tensor(new int[] {3, 4}, e));
-        assertUserError(CliRun.of("norm", m.toString()), "inf.npy");
+        CliRun.assertUserError(CliRun.of("norm", m.toString()), "inf.npy");
     }
 
     @Test
     void kernelShapeDoesNotMatchFlags() throws Exception {
         Path k = kernel(16, 8, 3, 3);
-        assertUserError(CliRun.of("spectrum", k.toString(), "--input", "8x8", "--groups", "3"), k.getFileName().toString(), "groups");
-        assertUserError(CliRun.of("spectrum", k.toString(), "--input", "16x16x16"), "--input");
-        assertUserError(CliRun.of("spectrum", k.toString(), "--input", "2x2", "--padding", "zero", "--pad", "0"), k.getFileName().toString());
+        CliRun.assertUserError(CliRun.of("spectrum", k.toString(), "--input", "8x8", "--groups", "3"), k.getFileName().toString(), "groups");
+        CliRun.assertUserError(CliRun.of("spectrum", k.toString(), "--input", "16x16x16"), "--input");
+        CliRun.assertUserError(CliRun.of("spectrum", k.toString(), "--input", "2x2", "--padding", "zero", "--pad", "0"), k.getFileName().toString());
         Path vector = kernel(5);
-        assertUserError(CliRun.of("spectrum", vector.toString(), "--input", "8"), "not a convolution kernel");
-        assertUserError(CliRun.of("norm", vector.toString()), "not a matrix");
+        CliRun.assertUserError(CliRun.of("spectrum", vector.toString(), "--input", "8"), "not a convolution kernel");
+        CliRun.assertUserError(CliRun.of("norm", vector.toString()), "not a matrix");
     }
 
     @Test
     void missingFileAndBadFlags() {
-        assertUserError(CliRun.of("spectrum", dir.resolve("nope.npy").toString(), "--input", "8x8"), "nope.npy", "no such file");
-        assertUserError(CliRun.of("norm", "--random", "10", "--method", "magic"), "--method");
-        assertUserError(CliRun.of("spectrum", "x.npy"), "--input");
-        assertUserError(CliRun.of("norm", "--bogus"), "--bogus");
+        CliRun.assertUserError(CliRun.of("spectrum", dir.resolve("nope.npy").toString(), "--input", "8x8"), "nope.npy", "no such file");
+        CliRun.assertUserError(CliRun.of("norm", "--random", "10", "--method", "magic"), "--method");
+        CliRun.assertUserError(CliRun.of("spectrum", "x.npy"), "--input");
+        CliRun.assertUserError(CliRun.of("norm", "--bogus"), "--bogus");
     }
 }

@@ -1,5 +1,7 @@
 package io.lipschitz4j.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,15 @@ record CliRun(int exit, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /** Asserts a user error: exit code 1, exactly one "lipschitz:" line holding every fragment, no stack trace. */
+    static void assertUserError(CliRun r, String... fragments) {
+        assertThat(r.exit()).as("exit code; stderr was: %s", r.err()).isEqualTo(1);
+        String line = r.errorLines();
+        assertThat(line.lines().count()).as(r.err()).isEqualTo(1);
+        for (String f : fragments) assertThat(line).contains(f);
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
     }
 
     /** stderr without progress-bar lines. */

@@ -57,14 +57,6 @@ class TrainCommandTest {
         writeSplit(data, "t10k", 40, 2);
     }
 
-    private void assertUserError(CliRun r, String... fragments) {
-        assertThat(r.exit()).as("exit code; stderr was: %s", r.err()).isEqualTo(1);
-        String line = r.errorLines();
-        assertThat(line.lines().count()).as(r.err()).isEqualTo(1);
-        for (String f : fragments) assertThat(line).contains(f);
-        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
-    }
-
     @Test
     void trainsWritesEverythingResumesAndEvaluates() throws Exception {
         Path out = dir.resolve("run");
@@ -82,14 +74,14 @@ class TrainCommandTest {
         assertThat(Files.readString(out.resolve("index.html"))).contains("data:image/png;base64");
 
         // same out without --resume: refused; with --resume and more epochs: continues from epoch 3
-        assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString(), "--out", out.toString(), "--no-progress"), "--resume");
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString(), "--out", out.toString(), "--no-progress"), "--resume");
         CliRun more = CliRun.of("train", "--model", "mlp", "--epochs", "3", "--batch", "16", "--data", data.toString(), "--out", out.toString(),
                 "--seed", "3", "--resume", "--no-progress", "--json");
         assertThat(more.exit()).as(more.err()).isZero();
         assertThat(more.out()).contains("\"steps\" : 18");
         assertThat(Files.readAllLines(out.resolve("metrics.jsonl"))).hasSize(3);
         // a different seed cannot resume exactly
-        assertUserError(CliRun.of("train", "--model", "mlp", "--epochs", "4", "--batch", "16", "--data", data.toString(), "--out", out.toString(),
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--epochs", "4", "--batch", "16", "--data", data.toString(), "--out", out.toString(),
                 "--seed", "4", "--resume", "--no-progress"), "seed 3");
 
         CliRun ev = CliRun.of("evaluate", out.toString(), "--data", data.toString());
@@ -115,7 +107,7 @@ class TrainCommandTest {
         byte[] h = lie.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(h, 0, bytes, 8, h.length);
         Files.write(w, bytes);
-        assertUserError(CliRun.of("evaluate", out.toString(), "--data", data.toString()), "model.safetensors[", "data_offsets");
+        CliRun.assertUserError(CliRun.of("evaluate", out.toString(), "--data", data.toString()), "model.safetensors[", "data_offsets");
     }
 
     @Test
@@ -149,7 +141,7 @@ class TrainCommandTest {
 
     @Test
     void missingDataSaysHowToInstall() {
-        assertUserError(CliRun.of("train", "--model", "mlp", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("o").toString()),
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--data", dir.resolve("nowhere").toString(), "--out", dir.resolve("o").toString()),
                 "Fashion-MNIST not found", "dataset-fashion-mnist");
     }
 
@@ -158,11 +150,11 @@ class TrainCommandTest {
         byte[] img = Files.readAllBytes(data.resolve("train-images-idx3-ubyte"));
         img[2] = 0x0D; // claims float data
         Files.write(data.resolve("train-images-idx3-ubyte"), img);
-        assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString(), "--out", dir.resolve("o1").toString()),
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString(), "--out", dir.resolve("o1").toString()),
                 "train-images-idx3-ubyte");
         writeSplit(data, "train", 96, 1);
         Files.write(data.resolve("t10k-labels-idx1-ubyte"), idx(new int[] {39}, new byte[39]));
-        assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString(), "--out", dir.resolve("o2").toString()),
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString(), "--out", dir.resolve("o2").toString()),
                 "t10k-labels-idx1-ubyte", "39 labels");
     }
 
@@ -171,16 +163,16 @@ class TrainCommandTest {
         Path out = dir.resolve("nan");
         CliRun r = CliRun.of("train", "--model", "mlp", "--epochs", "3", "--batch", "16", "--optimizer", "sgd", "--lr", "1e300",
                 "--schedule", "constant", "--data", data.toString(), "--out", out.toString(), "--no-progress");
-        assertUserError(r, "non-finite loss", "checkpoint");
+        CliRun.assertUserError(r, "non-finite loss", "checkpoint");
         assertThat(out.resolve("model.safetensors")).doesNotExist();
     }
 
     @Test
     void badArguments() {
-        assertUserError(CliRun.of("train", "--model", "resnet", "--data", data.toString(), "--out", dir.resolve("o").toString()), "--model", "resnet");
-        assertUserError(CliRun.of("train", "--model", "mlp", "--control", "magic", "--data", data.toString(), "--out", dir.resolve("o").toString()),
+        CliRun.assertUserError(CliRun.of("train", "--model", "resnet", "--data", data.toString(), "--out", dir.resolve("o").toString()), "--model", "resnet");
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--control", "magic", "--data", data.toString(), "--out", dir.resolve("o").toString()),
                 "unknown Lipschitz control 'magic'", "none");
-        assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString()), "--out");
-        assertUserError(CliRun.of("evaluate", dir.resolve("nomodel").toString(), "--data", data.toString()), "nomodel");
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--data", data.toString()), "--out");
+        CliRun.assertUserError(CliRun.of("evaluate", dir.resolve("nomodel").toString(), "--data", data.toString()), "nomodel");
     }
 }
