@@ -2,7 +2,11 @@ package io.lipschitz4j.nn;
 
 import io.lipschitz4j.linalg.Tensor;
 
-/** y = max(x, 0) elementwise; ∂y/∂x = 1 for x > 0, else 0 (PyTorch's choice at 0). 1-Lipschitz. */
+/**
+ * y = max(x, 0) elementwise; ∂y/∂x = 1 for x > 0, else 0 (PyTorch's choice at 0). 1-Lipschitz.
+ * NaN passes through (as in PyTorch), so a diverged layer reaches the loss and stops training instead
+ * of being silently zeroed.
+ */
 public final class ReLU implements Layer {
     private Tensor x;
 
@@ -10,7 +14,7 @@ public final class ReLU implements Layer {
     public Tensor forward(Tensor x) {
         this.x = x;
         double[] a = x.data(), y = new double[a.length];
-        for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 ? a[i] : 0.0;
+        for (int i = 0; i < a.length; i++) y[i] = a[i] > 0 || a[i] != a[i] ? a[i] : 0.0;
         return new Tensor(x.shape(), y);
     }
 

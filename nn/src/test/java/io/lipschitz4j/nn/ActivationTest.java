@@ -23,6 +23,15 @@ class ActivationTest {
     }
 
     @Test
+    void reluPassesNaNThroughSoDivergenceIsNotHidden() {
+        Tensor x = new Tensor(new int[] {1, 3}, new double[] {Double.NaN, -1, 2});
+        double[] y = new ReLU().forward(x).data();
+        assertThat(y[0]).isNaN();
+        assertThat(y[1]).isZero();
+        assertThat(y[2]).isEqualTo(2.0);
+    }
+
+    @Test
     void tanhGradient() {
         Tensor x = gaussian(7, 3, 4, 2, 2);
         assertThat(new Tanh().forward(x).data()[5]).isEqualTo(Math.tanh(x.data()[5]));
