@@ -56,8 +56,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "128", description = "Batch size (default ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--optimizer", defaultValue = "adam", paramLabel = "sgd|adam",
-            description = "adam (PyTorch defaults) or sgd (Nesterov momentum --momentum) (default ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "sgd|adam",
+            description = "adam (PyTorch defaults) or sgd (Nesterov momentum --momentum); default: the model's recipe, "
+                    + "adam for mlp (89.1% after 10 epochs), sgd for cnn (90.6%).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate (default 0.001 for adam, 0.05 for sgd).")
@@ -123,7 +124,8 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserException("--control: " + e.getMessage());
         }
         FashionMnist.Split split = loadData(data);
-        String opt = optimizer.toLowerCase(Locale.ROOT);
+        // per-model recipes measured on Fashion-MNIST (README): Adam 1e-3 fits the MLP, SGD 0.05 the CNN
+        String opt = optimizer != null ? optimizer.toLowerCase(Locale.ROOT) : model.equalsIgnoreCase("cnn") ? "sgd" : "adam";
         double rate = lr != null ? lr : opt.equals("sgd") ? 0.05 : 1e-3;
         if (!(rate > 0) || !Double.isFinite(rate)) throw new UserException("--lr must be a positive number, got " + rate);
         Optimizer o = switch (opt) {

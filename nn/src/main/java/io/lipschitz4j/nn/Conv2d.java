@@ -193,5 +193,17 @@ public final class Conv2d implements Layer {
         return ps;
     }
 
-    @Override public String toString() { return "Conv2d" + spec; }
+    /** E.g. {@code Conv2d(16 -> 32, 3x3, stride 2, pad 1)}, with dilation, groups, circular padding and no bias when set. */
+    @Override public String toString() {
+        Conv2dSpec c = spec;
+        StringBuilder b = new StringBuilder("Conv2d(").append(c.inChannels()).append(" -> ").append(c.outChannels()).append(", ")
+                .append(c.kH()).append('x').append(c.kW());
+        b.append(", stride ").append(c.sH() == c.sW() ? Integer.toString(c.sH()) : c.sH() + "x" + c.sW());
+        b.append(", pad ").append(c.pH() == c.pW() ? Integer.toString(c.pH()) : c.pH() + "x" + c.pW());
+        if (c.dH() != 1 || c.dW() != 1) b.append(", dilation ").append(c.dH()).append('x').append(c.dW());
+        if (c.groups() != 1) b.append(", groups ").append(c.groups());
+        if (c.mode() != PaddingMode.ZEROS) b.append(", ").append(c.mode().name().toLowerCase(java.util.Locale.ROOT));
+        if (!c.bias()) b.append(", no bias");
+        return b.append(')').toString();
+    }
 }
