@@ -2,7 +2,6 @@ package io.lipschitz4j.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 import io.lipschitz4j.linalg.Tensor;
 import org.junit.jupiter.api.Test;
