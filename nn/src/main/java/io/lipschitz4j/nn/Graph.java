@@ -42,6 +42,31 @@ public final class Graph implements Layer {
 
     public static Builder builder(String inputName) { return new Builder(inputName); }
 
+    /**
+     * A read-only view of one node for analyses that walk the graph (bounds, export): exactly one of
+     * {@code layer} and {@code merge} is non-null; {@code inputs} name the graph input or earlier nodes.
+     */
+    public record NodeView(String name, Layer layer, Merge merge, List<String> inputs) {}
+
+    /** The graph input's name. */
+    public String inputName() { return inputName; }
+
+    /** The output node's name (the input's name when the graph is the identity). */
+    public String outputName() { return valueName(output); }
+
+    /** The nodes in insertion order, which is a topological order. */
+    public List<NodeView> nodes() {
+        List<NodeView> out = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            List<String> in = new ArrayList<>(n.inputs().length);
+            for (int k : n.inputs()) in.add(valueName(k));
+            out.add(new NodeView(n.name(), n.layer(), n.merge(), List.copyOf(in)));
+        }
+        return List.copyOf(out);
+    }
+
+    private String valueName(int k) { return k == 0 ? inputName : nodes.get(k - 1).name(); }
+
     /** Builds a graph node by node; each input names the graph input or an earlier node. */
     public static final class Builder {
         private final String inputName;

@@ -68,6 +68,12 @@ class ContainerTest {
         GradCheck.assertGradients(g, x, 13);
         // forward value equals the formula
         Tensor y = g.forward(x);
+        assertThat(g.inputName()).isEqualTo("x");
+        assertThat(g.outputName()).isEqualTo("sum");
+        assertThat(g.nodes()).extracting(Graph.NodeView::name).containsExactly("d1", "t", "d2", "unused", "sum");
+        assertThat(g.nodes().get(4).inputs()).containsExactly("d2", "t", "x");
+        assertThat(g.nodes().get(4).merge()).isInstanceOf(Add.class);
+        assertThat(g.nodes().get(1).layer()).isInstanceOf(Tanh.class);
         Graph solo = Graph.builder("x").merge("id", new Add(), "x", "x").build("id");
         assertThat(solo.forward(x).data()[4]).isCloseTo(2 * x.data()[4], within(1e-15));
         assertThat(y.shape()).containsExactly(3, 5);
