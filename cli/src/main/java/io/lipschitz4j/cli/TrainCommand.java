@@ -58,7 +58,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--optimizer", paramLabel = "sgd|adam",
             description = "adam (PyTorch defaults) or sgd (Nesterov momentum --momentum); default: the model's recipe, "
-                    + "adam for mlp (89.1% after 10 epochs), sgd for cnn (90.6%).")
+                    + "adam for mlp (89.1%% after 10 epochs), sgd for cnn (90.6%%).")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "RATE", description = "Initial learning rate (default 0.001 for adam, 0.05 for sgd).")
