@@ -14,7 +14,6 @@ import io.lipschitz4j.spectral.conv.Convolution;
 import io.lipschitz4j.spectral.conv.Padding;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
