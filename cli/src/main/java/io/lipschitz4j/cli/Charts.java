@@ -73,6 +73,39 @@ public final class Charts {
         return png(chart);
     }
 
+    /**
+     * Grouped bars, one group per category (e.g. per layer), one bar per series; a logarithmic value
+     * axis when {@code logY} (values must then be positive; others are drawn at the axis floor).
+     */
+    public static byte[] bars(String title, String yLabel, java.util.List<String> categories, java.util.Map<String, double[]> series, boolean logY) {
+        org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendVisible(series.size() > 1);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        double floor = Double.POSITIVE_INFINITY;
+        for (double[] ys : series.values()) for (double y : ys) if (y > 0 && Double.isFinite(y)) floor = Math.min(floor, y);
+        final double f = Double.isFinite(floor) ? floor / 2 : 1;
+        series.forEach((name, ys) -> {
+            double[] shown = ys.clone();
+            for (int i = 0; i < shown.length; i++) if (logY && !(shown[i] > 0) || !Double.isFinite(shown[i])) shown[i] = f;
+            chart.addSeries(name, categories.isEmpty() ? java.util.List.of("-") : categories,
+                    java.util.Arrays.stream(shown.length == 0 ? new double[] {f} : shown).boxed().toList());
+        });
+        return png(chart);
+    }
+
+    /** Curves y(x) on a numeric x axis with a chosen tick format (e.g. "0.##" for radii). */
+    public static byte[] curves(String title, String xLabel, String yLabel, String xPattern, double[] xs, java.util.Map<String, double[]> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Line);
+        chart.getStyler().setXAxisDecimalPattern(xPattern);
+        series.forEach((name, ys) -> chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.NONE));
+        return png(chart);
+    }
+
     private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,7 @@ public final class Report {
     private final Map<String, String> csv = new LinkedHashMap<>();
     private final Map<String, byte[]> pngs = new LinkedHashMap<>();
     private final Map<String, String> summary = new LinkedHashMap<>();
+    private final List<String> tables = new ArrayList<>();
 
     public Report(String title, ObjectNode json) {
         this.title = title;
@@ -26,6 +29,20 @@ public final class Report {
 
     public Report summary(String key, String value) {
         summary.put(key, value);
+        return this;
+    }
+
+    /** An HTML table shown after the summary; cells are escaped; numeric-looking cells are right-aligned. */
+    public Report table(String caption, List<String> header, List<List<String>> rows) {
+        StringBuilder t = new StringBuilder("<h2>").append(esc(caption)).append("</h2><table><tr>");
+        header.forEach(h -> t.append("<th>").append(esc(h)).append("</th>"));
+        t.append("</tr>");
+        for (List<String> row : rows) {
+            t.append("<tr>");
+            row.forEach(c -> t.append(c.matches("[-+0-9.eE∞]+") ? "<td class=\"v\">" : "<td>").append(esc(c)).append("</td>"));
+            t.append("</tr>");
+        }
+        tables.add(t.append("</table>").toString());
         return this;
     }
 
@@ -47,10 +64,11 @@ public final class Report {
         html.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>").append(esc(title)).append("</title>")
                 .append("<style>body{font-family:sans-serif;max-width:900px;margin:2em auto;color:#222}")
                 .append("table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 10px;text-align:left}")
-                .append("td.v{font-family:monospace}img{max-width:100%}</style></head><body>")
+                .append("td.v{font-family:monospace;text-align:right}img{max-width:100%}</style></head><body>")
                 .append("<h1>").append(esc(title)).append("</h1><table>");
         summary.forEach((k, v) -> html.append("<tr><th>").append(esc(k)).append("</th><td class=\"v\">").append(esc(v)).append("</td></tr>"));
         html.append("</table>");
+        tables.forEach(html::append);
         pngs.forEach((key, bytes) -> {
             String[] parts = key.split("\u0000", 2);
             AtomicFiles.write(dir.resolve(parts[0]), bytes);
