@@ -91,21 +91,49 @@ public final class ModelIo {
 
     /** Loads {@code PREFIX.json} and {@code PREFIX.safetensors}. */
     public static Loaded load(Path prefix) throws IOException {
-        Path archFile = architecturePath(prefix);
+        return load(architecturePath(prefix), weightsPath(prefix));
+    }
+
+    /**
+     * Loads an architecture file with weights from another source: a {@code .safetensors} file, an
+     * {@code .npz} archive whose members are named by parameter ({@code 0.weight}, {@code 0.bias}, …), or
+     * a directory of {@code .npy} files named {@code PARAMETER.npy}. Weights of any float dtype are
+     * converted to float64; names and shapes are checked as in {@link #load(Path)}.
+     */
+    public static Loaded load(Path architectureFile, Path weights) throws IOException {
         JsonNode arch;
         try {
-            arch = MAPPER.readTree(Files.readString(archFile, StandardCharsets.UTF_8));
+            arch = MAPPER.readTree(Files.readString(architectureFile, StandardCharsets.UTF_8));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ArrayFormatException(archFile, archFile.toString(), "json", "invalid JSON: " + e.getOriginalMessage(), "a model architecture");
+            throw new ArrayFormatException(architectureFile, architectureFile.toString(), "json", "invalid JSON: " + e.getOriginalMessage(), "a model architecture");
         }
-        Sequential model = fromArchitecture(arch, archFile);
-        Path wFile = weightsPath(prefix);
-        Safetensors st = SafetensorsReader.read(wFile);
-        loadWeightsInPlace(model, st, wFile);
+        Sequential model = fromArchitecture(arch, architectureFile);
+        String name = weights.getFileName().toString().toLowerCase();
+        Safetensors st;
+        if (Files.isDirectory(weights)) st = new Safetensors(npyDirectory(weights), Map.of(), Map.of());
+        else if (name.endsWith(".npz")) st = new Safetensors(io.lipschitz4j.io.NpzReader.read(weights), Map.of(), Map.of());
+        else if (name.endsWith(".safetensors")) st = SafetensorsReader.read(weights);
+        else throw new ArrayFormatException(weights, weights.toString(), "name", "unknown weights format", ".safetensors, .npz, or a directory of PARAMETER.npy files");
+        loadWeightsInPlace(model, st, weights);
+        return new Loaded(model, inputShape(arch), st.metadata());
+    }
+
+    private static Map<String, Tensor> npyDirectory(Path dir) throws IOException {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.sorted().toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".npy")) m.put(n.substring(0, n.length() - 4), io.lipschitz4j.io.NpyReader.read(f));
+            }
+        }
+        return m;
+    }
+
+    private static int[] inputShape(JsonNode arch) {
         JsonNode in = arch.get("input_shape");
         int[] inputShape = new int[in == null || !in.isArray() ? 0 : in.size()];
         for (int i = 0; i < inputShape.length; i++) inputShape[i] = in.get(i).asInt();
-        return new Loaded(model, inputShape, st.metadata());
+        return inputShape;
     }
 
     /** The parameters' current values by name, in model order (shared tensors, not copies). */

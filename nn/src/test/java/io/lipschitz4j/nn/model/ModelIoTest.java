@@ -63,6 +63,28 @@ class ModelIoTest {
         assertThat(ModelIo.architecture(back.model(), back.inputShape())).isEqualTo(ModelIo.architecture(m, new int[] {2, 6, 6}));
     }
 
+    /** The same architecture with weights from an .npz archive or a directory of .npy files (float32 too). */
+    @Test
+    void weightsLoadFromNpzAndNpyDirectories() throws Exception {
+        Sequential m = Models.cnn(4);
+        Path prefix = dir.resolve("cnn");
+        ModelIo.save(prefix, m, new int[] {1, 28, 28}, null);
+        Map<String, Tensor> sd = ModelIo.stateDict(m);
+        Path npz = dir.resolve("w.npz");
+        io.lipschitz4j.io.NpzWriter.write(npz, sd);
+        assertBitEqual(m, ModelIo.load(ModelIo.architecturePath(prefix), npz).model());
+        Path npyDir = Files.createDirectories(dir.resolve("npy"));
+        for (Map.Entry<String, Tensor> e : sd.entrySet()) io.lipschitz4j.io.NpyWriter.write(npyDir.resolve(e.getKey() + ".npy"), e.getValue());
+        ModelIo.Loaded fromNpy = ModelIo.load(ModelIo.architecturePath(prefix), npyDir);
+        assertBitEqual(m, fromNpy.model());
+        assertThat(fromNpy.inputShape()).containsExactly(1, 28, 28);
+        Files.delete(npyDir.resolve("4.bias.npy"));
+        assertThatThrownBy(() -> ModelIo.load(ModelIo.architecturePath(prefix), npyDir)).isInstanceOf(ArrayFormatException.class)
+                .hasMessageContaining("4.bias").hasMessageContaining("missing");
+        Path txt = Files.writeString(dir.resolve("w.txt"), "");
+        assertThatThrownBy(() -> ModelIo.load(ModelIo.architecturePath(prefix), txt)).hasMessageContaining("unknown weights format");
+    }
+
     @Test
     void referenceModelsUsePyTorchNames() throws Exception {
         assertThat(ModelIo.stateDict(Models.mlp(1)).keySet()).containsExactly("1.weight", "1.bias", "3.weight", "3.bias", "5.weight", "5.bias");
