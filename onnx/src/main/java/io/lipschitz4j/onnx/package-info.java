@@ -1,0 +1,2 @@
+/** placeholder */
+package io.lipschitz4j.onnx;
