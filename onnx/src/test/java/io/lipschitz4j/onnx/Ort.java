@@ -35,6 +35,8 @@ final class Ort {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(1);
             opts.setInterOpNumThreads(1);
+            // ORT's fusions (e.g. x·σ(x) → QuickGelu) have float32 kernels only
+            if (float64) opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.NO_OPT);
             try (OrtSession s = env.createSession(model.toString(), opts)) {
                 OnnxTensor in;
                 if (float64) {
