@@ -204,6 +204,15 @@ final class Importer {
         return k < in.size() && in.get(k) != null ? cnst(c, in, k) : null;
     }
 
+    /** Weights must be finite: a NaN or infinity would silently poison every output and bound. */
+    private static Const finite(NodeContext c, Const k, String what) throws OnnxFormatException {
+        if (k == null) return null;
+        for (int i = 0; i < k.size(); i++) {
+            if (!Double.isFinite(k.values()[i])) throw c.fail(what + " entry " + i + " is " + k.values()[i] + ", must be finite");
+        }
+        return k;
+    }
+
     private void alias(NodeContext c, String out, Dyn x) throws OnnxFormatException {
         checkDeclared(c, out, x.sample());
         dyns.put(out, x);
@@ -431,7 +440,7 @@ final class Importer {
 
     private void gemm(NodeContext c, String out, List<Object> in) throws OnnxFormatException {
         Dyn a = dyn(c, in.get(0), 0);
-        Const b = cnst(c, in, 1), bias = optConst(c, in, 2);
+        Const b = finite(c, cnst(c, in, 1), "input B"), bias = finite(c, optConst(c, in, 2), "input C");
         if (c.getInt("transA", 0) != 0) throw c.unsupported("transA = 1 (it would transpose the batch axis)");
         if (a.sample().length != 1) throw c.fail("input A has samples " + NodeContext.shape(a.sample()) + ", expected a matrix [N, K]");
         if (b.rank() != 2) throw c.fail("input B has shape " + Arrays.toString(b.shape()) + ", expected a matrix");
@@ -454,7 +463,7 @@ final class Importer {
 
     private void matmul(NodeContext c, String out, List<Object> in) throws OnnxFormatException {
         Dyn a = dyn(c, in.get(0), 0);
-        Const b = cnst(c, in, 1);
+        Const b = finite(c, cnst(c, in, 1), "input B");
         if (a.sample().length != 1) throw c.unsupported("MatMul of batched samples " + NodeContext.shape(a.sample()) + " (only [N, K] · [K, M])");
         if (b.rank() != 2) throw c.unsupported("MatMul with a constant of shape " + Arrays.toString(b.shape()) + " (only a matrix [K, M])");
         int k = (int) b.shape()[0], m = (int) b.shape()[1];
@@ -502,7 +511,7 @@ final class Importer {
 
     private void conv(NodeContext c, String out, List<Object> in) throws OnnxFormatException {
         Dyn x = dyn(c, in.get(0), 0);
-        Const w = cnst(c, in, 1), b = optConst(c, in, 2);
+        Const w = finite(c, cnst(c, in, 1), "weight"), b = finite(c, optConst(c, in, 2), "bias");
         if (w.rank() != 4) throw c.unsupported("Conv with weight of shape " + Arrays.toString(w.shape()) + " (2-D convolution only)");
         requireImage(c, x);
         int[] ws = w.intShape();
@@ -519,7 +528,7 @@ final class Importer {
 
     private void convTranspose(NodeContext c, String out, List<Object> in) throws OnnxFormatException {
         Dyn x = dyn(c, in.get(0), 0);
-        Const w = cnst(c, in, 1), b = optConst(c, in, 2);
+        Const w = finite(c, cnst(c, in, 1), "weight"), b = finite(c, optConst(c, in, 2), "bias");
         if (w.rank() != 4) throw c.unsupported("ConvTranspose with weight of shape " + Arrays.toString(w.shape()) + " (2-D only)");
         requireImage(c, x);
         int[] ws = w.intShape();
@@ -547,7 +556,7 @@ final class Importer {
     private void batchNorm(NodeContext c, String out, List<Object> in) throws OnnxFormatException {
         Dyn x = dyn(c, in.get(0), 0);
         if (c.getInt("training_mode", 0) != 0) throw c.unsupported("BatchNormalization in training mode");
-        Const g = cnst(c, in, 1), bt = cnst(c, in, 2), m = cnst(c, in, 3), v = cnst(c, in, 4);
+        Const g = finite(c, cnst(c, in, 1), "scale"), bt = finite(c, cnst(c, in, 2), "B"), m = finite(c, cnst(c, in, 3), "input_mean"), v = finite(c, cnst(c, in, 4), "input_var");
         int ch = x.sample().length == 0 ? -1 : x.sample()[0];
         for (Const t : List.of(g, bt, m, v)) {
             if (t.size() != ch) throw c.fail("scale/bias/mean/var have " + t.size() + " entries, the input has " + ch + " channels (" + NodeContext.shape(x.sample()) + ")");

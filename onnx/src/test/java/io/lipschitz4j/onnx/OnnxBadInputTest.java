@@ -110,6 +110,19 @@ class OnnxBadInputTest {
                 .hasMessage("pads.onnx: node '" + conv.getName() + "' (Conv): attribute 'pads' has 3 values, expected 4");
     }
 
+    @Test
+    void nonFiniteWeightsAreRejected() throws Exception {
+        ModelProto m = proto("mlp_op13.onnx");
+        GraphProto.Builder g = m.getGraph().toBuilder();
+        int w = indexOf(g, "net.2.weight");
+        byte[] raw = g.getInitializer(w).getRawData().toByteArray();
+        java.nio.ByteBuffer.wrap(raw).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(8, Float.NaN);
+        g.setInitializer(w, g.getInitializer(w).toBuilder().setRawData(com.google.protobuf.ByteString.copyFrom(raw)));
+        Path p = write("nan.onnx", m.toBuilder().setGraph(g).build());
+        assertThatThrownBy(() -> OnnxModel.load(p)).isInstanceOf(OnnxFormatException.class)
+                .hasMessageMatching("nan\\.onnx: node '.*' \\(Gemm\\): input B entry 2 is NaN, must be finite");
+    }
+
     private static int indexOf(GraphProto.Builder g, String name) {
         for (int i = 0; i < g.getInitializerCount(); i++) if (g.getInitializer(i).getName().equals(name)) return i;
         throw new AssertionError("no initializer " + name);
