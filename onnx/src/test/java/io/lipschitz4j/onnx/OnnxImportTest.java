@@ -42,6 +42,7 @@ class OnnxImportTest {
         assertThat(ours.shape()).isEqualTo(ref.shape());
         assertThat(m.graph().outputShape(m.inputShape())).isEqualTo(java.util.Arrays.copyOfRange(ref.shape(), 1, ref.rank()));
         double err = Ort.relError(ours, ref);
+        System.out.printf("%-28s max rel. error vs ORT %.2e%n", file.getFileName(), err);
         assertThat(err).as("%s vs ORT; graph %s", file.getFileName(), m.graph()).isLessThan(f64 ? FLOAT64_TOL : FLOAT32_TOL);
     }
 
