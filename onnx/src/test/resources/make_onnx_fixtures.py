@@ -188,7 +188,8 @@ class Activations(nn.Module):
 
 
 def float16_initializers(src, dst):
-    """Stores every float initializer as float16 (bits in int32_data, as ONNX specifies) behind a Cast."""
+    """Stores every float initializer as float16 (bits in int32_data, as ONNX specifies) behind a Cast.
+    onnx.helper.make_tensor converts float values to float16 bits itself, so it gets the values."""
     m = onnx.load(src)
     g = m.graph
     new_inits, casts = [], []
@@ -198,7 +199,8 @@ def float16_initializers(src, dst):
             new_inits.append(init)
             continue
         half = onnx.helper.make_tensor(init.name + "_f16", onnx.TensorProto.FLOAT16, arr.shape,
-                                       arr.astype(np.float16).view(np.uint16).astype(np.int32).flatten().tolist(), raw=False)
+                                       arr.astype(np.float16).astype(np.float32).flatten().tolist(), raw=False)
+        assert np.array_equal(numpy_helper.to_array(half), arr.astype(np.float16)), init.name
         new_inits.append(half)
         casts.append(onnx.helper.make_node("Cast", [init.name + "_f16"], [init.name], name="Cast_" + init.name, to=onnx.TensorProto.FLOAT))
     del g.initializer[:]
