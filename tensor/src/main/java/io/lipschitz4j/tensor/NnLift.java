@@ -369,7 +369,9 @@ public final class NnLift {
 
     /**
      * Recovery error: columns matched greedily by largest |cos∠(a_j, â_l)|, then the largest sine of the
-     * matched angles, max_j (1 − cos²)^{1/2} ∈ [0, 1]; invariant to sign, scale and order.
+     * matched angles ∈ [0, 1]; invariant to sign, scale and order. The sine is computed as
+     * ‖â − (âᵀa)a‖ for unit a, â (the component of â orthogonal to a), not as (1 − cos²)^{1/2}, so angles
+     * down to rounding (1e-16) are resolved rather than flushed to 0 below 1e-8.
      */
     public static double error(DenseMatrix truth, DenseMatrix estimate) {
         int d = truth.rows(), k = truth.cols();
@@ -381,7 +383,7 @@ public final class NnLift {
         for (int i = 0; i < d; i++) {
             for (int j = 0; j < k; j++) for (int l = 0; l < k; l++) cos[j][l] += truth.get(i, j) * estimate.get(i, l);
         }
-        for (int j = 0; j < k; j++) for (int l = 0; l < k; l++) cos[j][l] = Math.min(1, Math.abs(cos[j][l]) / (nt[j] * ne[l]));
+        for (int j = 0; j < k; j++) for (int l = 0; l < k; l++) cos[j][l] /= nt[j] * ne[l];
         boolean[] usedT = new boolean[k], usedE = new boolean[k];
         double worst = 0;
         for (int step = 0; step < k; step++) {
@@ -389,11 +391,16 @@ public final class NnLift {
             double best = -1;
             for (int j = 0; j < k; j++) {
                 if (usedT[j]) continue;
-                for (int l = 0; l < k; l++) if (!usedE[l] && cos[j][l] > best) { best = cos[j][l]; bj = j; bl = l; }
+                for (int l = 0; l < k; l++) if (!usedE[l] && Math.abs(cos[j][l]) > best) { best = Math.abs(cos[j][l]); bj = j; bl = l; }
             }
             usedT[bj] = true;
             usedE[bl] = true;
-            worst = Math.max(worst, Math.sqrt(Math.max(0, (1 - best) * (1 + best))));
+            double c = cos[bj][bl], s = 0;
+            for (int i = 0; i < d; i++) {
+                double r = estimate.get(i, bl) / ne[bl] - c * truth.get(i, bj) / nt[bj];
+                s += r * r;
+            }
+            worst = Math.max(worst, Math.min(1, Math.sqrt(s)));
         }
         return worst;
     }

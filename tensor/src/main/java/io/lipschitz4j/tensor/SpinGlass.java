@@ -96,7 +96,8 @@ public final class SpinGlass {
      * @param w              the point (‖w‖² = Λ)
      * @param energy         H(w)/Λ
      * @param gradientNorm   ‖g_R‖/√Λ at w
-     * @param status         CONVERGED when gradientNorm &lt; tolerance, else MAX_ITERATIONS
+     * @param status         CONVERGED when gradientNorm &lt; tolerance, else MAX_ITERATIONS (also when no step
+     *                       decreases H any more: stationary to rounding above the tolerance)
      */
     public record Minimum(double[] w, double energy, double gradientNorm, int iterations, Status status) {
         public Minimum { w = w.clone(); }
@@ -108,19 +109,22 @@ public final class SpinGlass {
         check(w0);
         double[] w = w0.clone();
         if (!retract(w)) throw new IllegalArgumentException("the start w₀ is the zero vector");
-        double e = energy(w);
+        // one contraction c = X_s(I, w, …, w) gives both H(w) = scale·⟨c, w⟩ and ∇H(w) = H·scale·c
+        double[] c = contract(w);
+        double e = scale * dot(c, w);
         double eta = o.step();
-        double[] g = riemannianGradient(w);
+        double[] g = tangent(c, w);
         double gn = norm(g) / Math.sqrt(lambda);
         int it = 0;
         while (gn >= o.tolerance() && it < o.maxIterations()) {
             it++;
-            double[] trial = new double[lambda];
+            double[] trial = new double[lambda], ct;
             double et;
             while (true) {
                 for (int i = 0; i < lambda; i++) trial[i] = w[i] - eta * g[i];
                 retract(trial);
-                et = energy(trial);
+                ct = contract(trial);
+                et = scale * dot(ct, trial);
                 if (et <= e || eta < 1e-12) break;
                 eta *= 0.5;
             }
@@ -128,7 +132,7 @@ public final class SpinGlass {
             w = trial;
             e = et;
             eta = Math.min(eta * 1.2, 100 * o.step());
-            g = riemannianGradient(w);
+            g = tangent(ct, w);
             gn = norm(g) / Math.sqrt(lambda);
         }
         return new Minimum(w, e / lambda, gn, it, gn < o.tolerance() ? Status.CONVERGED : Status.MAX_ITERATIONS);
@@ -136,14 +140,22 @@ public final class SpinGlass {
 
     /** g_R = ∇H − (⟨∇H, w⟩/‖w‖²)·w, the projection onto the tangent space at w. */
     public double[] riemannianGradient(double[] w) {
-        double[] g = gradient(w);
-        double gw = 0, ww = 0;
-        for (int i = 0; i < lambda; i++) {
-            gw += g[i] * w[i];
-            ww += w[i] * w[i];
-        }
+        check(w);
+        return tangent(contract(w), w);
+    }
+
+    private double[] tangent(double[] c, double[] w) {
+        double[] g = new double[lambda];
+        for (int i = 0; i < lambda; i++) g[i] = order * scale * c[i];
+        double gw = dot(g, w), ww = dot(w, w);
         for (int i = 0; i < lambda; i++) g[i] -= gw / ww * w[i];
         return g;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
     }
 
     /**

@@ -85,7 +85,7 @@ class NnLiftTest {
         int[] perm = {2, 0, 1};
         double[] scale = {-2, 0.5, -7};
         for (int i = 0; i < 6; i++) for (int j = 0; j < 3; j++) b.set(i, perm[j], scale[j] * a.get(i, j));
-        assertThat(NnLift.error(a, b)).isLessThan(1e-7);
+        assertThat(NnLift.error(a, b)).isLessThan(1e-14);
         // rotate column 0 by a known angle θ inside the plane of (a₀, e) with e ⟂ a₀: the error is sin θ
         double theta = 0.1;
         double[] a0 = new double[6], e = new double[6];
