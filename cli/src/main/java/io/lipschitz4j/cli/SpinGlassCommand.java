@@ -49,16 +49,16 @@ final class SpinGlassCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", defaultValue = "5000", description = "Descent steps per start (default ${DEFAULT-VALUE}).")
     int maxIterations;
 
-    @Option(names = "--widths", defaultValue = "2,4,8,16,32,64", paramLabel = "W1,W2,...", description = "Hidden widths of the networks (default ${DEFAULT-VALUE}).")
+    @Option(names = "--widths", defaultValue = "2,8,32,128", paramLabel = "W1,W2,...", description = "Hidden widths of the networks (default ${DEFAULT-VALUE}).")
     String widths;
 
     @Option(names = "--seeds", defaultValue = "20", description = "Training runs (seeds) per width (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--epochs", defaultValue = "40", description = "Epochs per training run (default ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", defaultValue = "20", description = "Epochs per training run (default ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--train", defaultValue = "500", description = "Training examples of the task (default ${DEFAULT-VALUE}).")
+    @Option(names = "--train", defaultValue = "2000", description = "Training examples of the task (default ${DEFAULT-VALUE}).")
     int train;
 
     @Option(names = "--no-networks", description = "Only the spin-glass half.")
@@ -74,7 +74,8 @@ final class SpinGlassCommand implements Callable<Integer> {
     OutputOptions output;
 
     static final int DIM = 10;
-    static final int CLASSES = 4;
+    @Option(names = "--classes", defaultValue = "10", description = "Classes of the teacher task (default ${DEFAULT-VALUE}).")
+    int classes;
     static final int TEST = 2000;
     static final int BATCH = 50;
 
@@ -88,7 +89,9 @@ final class SpinGlassCommand implements Callable<Integer> {
         if (!(tol > 0) || Double.isInfinite(tol)) throw new UserException("--tol must be finite and > 0, got " + tol);
         if (order < 2 || order > 6) throw new UserException("--order must be in [2, 6], got " + order);
         int[] ws = noNetworks ? new int[0] : TensorCommand.ints("--widths", widths, 1);
-        if (!noNetworks && (seeds < 2 || epochs < 1 || train < 1)) throw new UserException("--seeds must be >= 2, --epochs and --train >= 1");
+        if (!noNetworks && (seeds < 2 || epochs < 1 || train < 1 || classes < 2)) {
+            throw new UserException("--seeds and --classes must be >= 2, --epochs and --train >= 1");
+        }
         for (int l : ls) {
             if (Math.pow(l, order) > (1L << 27)) throw new UserException("--sizes " + l + ": Lambda^H = " + (long) Math.pow(l, order) + " couplings is above 2^27");
         }
@@ -106,7 +109,7 @@ final class SpinGlassCommand implements Callable<Integer> {
                 done[0] = base + starts;
             }
             if (ws.length > 0) {
-                SpinGlassNetworks.Task task = SpinGlassNetworks.teacherTask(DIM, CLASSES, train, TEST, seed);
+                SpinGlassNetworks.Task task = SpinGlassNetworks.teacherTask(DIM, classes, train, TEST, seed);
                 for (int w : ws) {
                     double[] loss = new double[seeds], acc = new double[seeds];
                     int diverged = 0, k = 0;
@@ -162,8 +165,8 @@ final class SpinGlassCommand implements Callable<Integer> {
             for (double x : s.accuracies()) a.add(x);
         }
         if (!nets.isEmpty()) {
-            json.putObject("task").put("dim", DIM).put("classes", CLASSES).put("train", train).put("test", TEST).put("epochs", epochs).put("batch", BATCH)
-                    .put("optimizer", "Adam lr 0.01").put("seeds", seeds);
+            json.putObject("task").put("dim", DIM).put("classes", classes).put("train", train).put("test", TEST).put("epochs", epochs).put("batch", BATCH)
+                    .put("optimizer", "Adam lr 0.01, cosine decay").put("seeds", seeds);
         }
         return json;
     }
@@ -178,8 +181,8 @@ final class SpinGlassCommand implements Callable<Integer> {
         }
         if (nets.isEmpty()) return;
         System.out.printf(Locale.ROOT, "%nOne-hidden-layer ReLU networks: test cross-entropy after %d epochs, %d seeds per width%n", epochs, seeds);
-        System.out.printf(Locale.ROOT, "(task: %d-D Gaussian inputs, %d classes from a random ReLU teacher, %d train / %d test, Adam 0.01, batch %d)%n",
-                DIM, CLASSES, train, TEST, BATCH);
+        System.out.printf(Locale.ROOT, "(task: %d-D Gaussian inputs, %d classes from a random ReLU teacher, %d train / %d test, Adam 0.01 cosine, batch %d)%n",
+                DIM, classes, train, TEST, BATCH);
         System.out.printf("%8s %10s %10s %10s %10s %10s %10s%n", "width", "mean", "std", "IQR", "min", "max", "accuracy");
         for (NetStudy s : nets) {
             System.out.printf(Locale.ROOT, "%8d %10.4f %10.4f %10.4f %10.4f %10.4f %10.4f%s%n", s.width(), s.mean(), s.std(), s.iqr(),
