@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             "",
             "Exit codes: 0 ok, 1 user error (bad file or argument), 2 internal error."},
         subcommands = {NormCommand.class, SpectrumCommand.class, SoundnessCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
-            CommandLine.HelpCommand.class})
+            TensorCommand.class, CommandLine.HelpCommand.class})
 public final class Lipschitz implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -34,14 +34,17 @@ public final class HaeffeleVidal {
      * @param objective     F(U, V)
      * @param certificate   ‖Y − UVᵀ‖₂; global optimality holds when it is ≤ λ (to the tolerance)
      * @param rankHistory   number of columns after each local descent
+     * @param certificateHistory ‖Y − UVᵀ‖₂ after each local descent (same length as rankHistory)
      */
     public record Result(DenseMatrix u, DenseMatrix v, double lambda, double objective, double certificate, Status status,
-                         int iterations, int[] rankHistory) {
+                         int iterations, int[] rankHistory, double[] certificateHistory) {
         public Result {
             u = u.copy();
             v = v.copy();
             rankHistory = rankHistory.clone();
+            certificateHistory = certificateHistory.clone();
         }
+        @Override public double[] certificateHistory() { return certificateHistory.clone(); }
         @Override public DenseMatrix u() { return u.copy(); }
         @Override public DenseMatrix v() { return v.copy(); }
         @Override public int[] rankHistory() { return rankHistory.clone(); }
@@ -77,8 +80,9 @@ public final class HaeffeleVidal {
         check(y, lambda);
         int[] it = {0};
         Pair p = descend(y, lambda, u0.copy(), v0.copy(), maxIterations, tol, it);
-        return new Result(p.u, p.v, lambda, objective(y, p.u, p.v, lambda), certificate(y, p.u, p.v),
-                p.converged ? Status.CONVERGED : Status.MAX_ITERATIONS, it[0], new int[] {p.u.cols()});
+        double cert = certificate(y, p.u, p.v);
+        return new Result(p.u, p.v, lambda, objective(y, p.u, p.v, lambda), cert,
+                p.converged ? Status.CONVERGED : Status.MAX_ITERATIONS, it[0], new int[] {p.u.cols()}, new double[] {cert});
     }
 
     private record Pair(DenseMatrix u, DenseMatrix v, boolean converged) {}
@@ -109,6 +113,7 @@ public final class HaeffeleVidal {
         int m = y.rows(), n = y.cols();
         DenseMatrix u = DenseMatrix.gaussian(m, initialRank, seed), v = DenseMatrix.gaussian(n, initialRank, seed + 1);
         List<Integer> ranks = new ArrayList<>();
+        List<Double> certs = new ArrayList<>();
         int[] it = {0};
         Status status = Status.MAX_ITERATIONS;
         double cert = Double.NaN;
@@ -122,6 +127,7 @@ public final class HaeffeleVidal {
             DenseMatrix r = residual(y, u, v);
             Lapack.Svd s = Lapack.svd(r);
             cert = s.s()[0];
+            certs.add(cert);
             if (cert <= lambda * (1 + certTol)) { status = Status.CONVERGED; break; }
             double tau = Math.sqrt(cert - lambda);
             u = appendColumn(u, s.u(), tau);
@@ -129,7 +135,7 @@ public final class HaeffeleVidal {
         }
         if (status != Status.CONVERGED) cert = certificate(y, u, v);
         return new Result(u, v, lambda, objective(y, u, v, lambda), cert, status, it[0],
-                ranks.stream().mapToInt(Integer::intValue).toArray());
+                ranks.stream().mapToInt(Integer::intValue).toArray(), certs.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     private static DenseMatrix appendColumn(DenseMatrix a, DenseMatrix basis, double scale) {

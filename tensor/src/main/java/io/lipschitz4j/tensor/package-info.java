@@ -15,7 +15,10 @@
  *   <li>Seed analyses: {@link io.lipschitz4j.tensor.DepthEfficiency} (Cohen–Sharir–Shashua: ranks of the
  *       odd/even matricization of convolutional arithmetic circuits) and
  *       {@link io.lipschitz4j.tensor.HaeffeleVidal} (variational nuclear norm, optimality certificate,
- *       rank-growing meta-algorithm).</li>
+ *       rank-growing meta-algorithm), {@link io.lipschitz4j.tensor.NnLift} (Janzamin–Sedghi–Anandkumar:
+ *       first-layer weights from the third-order score moment by whitening and the tensor power method) and
+ *       {@link io.lipschitz4j.tensor.SpinGlass} (Choromanska et al.: minima of the spherical H-spin glass).
+ *       The network half of the spin-glass study needs {@code nn} and so lives in the CLI.</li>
  * </ul>
  * Every method returns a {@link io.lipschitz4j.tensor.Fit}: model, {@link io.lipschitz4j.tensor.Status},
  * iterations and relative-error history. Randomness is seeded. Bad input (ranks a shape cannot carry,

@@ -37,6 +37,10 @@ class HaeffeleVidalTest {
         assertThat(res.certificate()).isLessThanOrEqualTo(lambda * (1 + 1e-6));
         assertThat(res.u().cols()).isEqualTo(3);
         assertThat(res.rankHistory()).startsWith(1);
+        double[] ch = res.certificateHistory();
+        assertThat(ch).hasSameSizeAs(res.rankHistory());
+        for (int i = 0; i < ch.length - 1; i++) assertThat(ch[i]).as("failed certificate %d made the rank grow", i).isGreaterThan(lambda);
+        assertThat(ch[ch.length - 1]).isEqualTo(res.certificate());
         DenseMatrix x = HaeffeleVidal.softThreshold(y, lambda);
         double d = HaeffeleVidal.residual(x, res.product(), DenseMatrix.identity(20)).frobeniusNorm();
         assertThat(d / x.frobeniusNorm()).isLessThan(1e-5);
