@@ -21,19 +21,27 @@ import java.util.SplittableRandom;
  * im2col), ∂L/∂b[o] += Σ G[n, o, :, :], with G_g [O/g, N·OH·OW] gathered from ∂L/∂y and X_g kept from
  * the forward. Cost 2·N·O·(C/g)·kH·kW·OH·OW flops forward, twice that backward; memory the columns of
  * one batch (N·C·kH·kW·OH·OW values), in buffers reused across calls (a layer instance is not
- * thread-safe). Products run in double or, under {@link Precision#FLOAT32}, in BLAS sgemm.
+ * thread-safe). Under {@link Precision#FLOAT32} the layer computes on float32 activations a few samples at
+ * a time instead ({@link #forward32}), with columns built without the index table ({@link FloatIm2col}).
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements FloatLayer {
     private final Conv2dSpec spec;
     private final Parameter weight;
     private final Parameter bias;
-    private Tensor x;
-    // reused work buffers: the last forward's im2col columns (kept for backward), gemm outputs, kernel copies
+    /**
+     * Target gemm width of a float32 chunk: ~256 columns keeps a chunk's im2col columns in L2 for the
+     * issue's CNN and is wide enough for sgemm to run near its peak (tuned on its three layers).
+     */
+    static final int CHUNK_COLUMNS = Integer.getInteger("lipschitz4j.nn.convChunk", 256);
+    private Tensor x; // the last float64 forward's input (null after a float32 one)
+    private FloatTensor xF; // the last float32 forward's input (null after a float64 one)
+    // reused work buffers: float64 path: the batch's im2col columns (kept for backward), gemm outputs;
+    // float32 path: one chunk's columns, gemm outputs, the kernel of the forward, conversions
     private ConvGeometry geom;
     private int[] table;
-    private Precision colsPrecision;
     private double[] colsD, outD, dcolsD;
     private float[] colsF, outF, dcolsF, kF, dkF;
+    private FloatTensor yF, dxF, xIn, gIn;
 
     /** A layer with the given kernel [O, C/g, kH, kW] and bias [O] (or {@code null}); tensors are shared. */
     public Conv2d(Conv2dSpec spec, Tensor kernel, Tensor bias) {
@@ -68,36 +76,26 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         Ops.requireShape("Conv2d", x, spec.inChannels(), -1, -1);
+        if (Precision.current() == Precision.FLOAT32) {
+            xIn = FloatTensor.of(x, xIn);
+            return forward32(xIn).toTensor();
+        }
         this.x = x;
+        xF = null;
         ConvGeometry g = geometry(x.dim(2), x.dim(3));
         int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
         int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw, plane = g.inH() * g.inW();
         int len = n * ohw, colSize = rows * len;
-        colsPrecision = Precision.current();
         Tensor y = Tensor.zeros(n, spec.outChannels(), g.outH(), g.outW());
         double[] yd = y.data();
-        if (colsPrecision == Precision.FLOAT32) {
-            colsF = Ops.floats(colsF, groups * colSize);
-            outF = Ops.floats(outF, og * len);
-            kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
-            for (int grp = 0; grp < groups; grp++) {
-                Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsF, grp * colSize, len);
-                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, grp * colSize, len, 0f, outF, 0, len);
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    int dst = s * outSample + (grp * og + o) * ohw, src = o * len + s * ohw;
-                    for (int q = 0; q < ohw; q++) yd[dst + q] = outF[src + q];
-                }
-            }
-        } else {
-            colsD = Ops.doubles(colsD, groups * colSize);
-            outD = Ops.doubles(outD, og * len);
-            double[] k = weight.value().data();
-            for (int grp = 0; grp < groups; grp++) {
-                Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsD, grp * colSize, len);
-                Blas.gemm(false, false, og, len, rows, 1.0, k, grp * og * rows, rows, colsD, grp * colSize, len, 0.0, outD, 0, len);
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    System.arraycopy(outD, o * len + s * ohw, yd, s * outSample + (grp * og + o) * ohw, ohw);
-                }
+        colsD = Ops.doubles(colsD, groups * colSize);
+        outD = Ops.doubles(outD, og * len);
+        double[] k = weight.value().data();
+        for (int grp = 0; grp < groups; grp++) {
+            Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsD, grp * colSize, len);
+            Blas.gemm(false, false, og, len, rows, 1.0, k, grp * og * rows, rows, colsD, grp * colSize, len, 0.0, outD, 0, len);
+            for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                System.arraycopy(outD, o * len + s * ohw, yd, s * outSample + (grp * og + o) * ohw, ohw);
             }
         }
         if (bias != null) {
@@ -114,41 +112,39 @@ public final class Conv2d implements Layer {
 
     @Override
     public Tensor backward(Tensor gy) {
-        if (x == null) throw new IllegalStateException("Conv2d: backward without forward");
+        return backward(gy, true);
+    }
+
+    @Override
+    public void backwardParameters(Tensor gy) {
+        backward(gy, false);
+    }
+
+    private Tensor backward(Tensor gy, boolean inputGradient) {
+        if (x == null && xF == null) throw new IllegalStateException("Conv2d: backward without forward");
+        if (xF != null) { // the last forward ran in float32
+            gIn = FloatTensor.of(gy, gIn);
+            FloatTensor dx = backward32(gIn, inputGradient);
+            return dx == null ? null : dx.toTensor();
+        }
         ConvGeometry g = geometry(x.dim(2), x.dim(3));
         int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
         Ops.requireShape("Conv2d backward", gy, spec.outChannels(), g.outH(), g.outW());
         if (gy.dim(0) != n) throw new IllegalArgumentException("Conv2d backward: batch " + gy.dim(0) + " != " + n);
         int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw, plane = g.inH() * g.inW();
         int len = n * ohw, colSize = rows * len, kSize = og * rows;
-        Tensor dx = Tensor.zeros(x.shape());
+        Tensor dx = inputGradient ? Tensor.zeros(x.shape()) : null;
         double[] dk = weight.grad().data(), gd = gy.data();
-        if (colsPrecision == Precision.FLOAT32) {
-            outF = Ops.floats(outF, og * len);
-            dcolsF = Ops.floats(dcolsF, colSize);
-            dkF = Ops.floats(dkF, kSize);
-            kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
-            for (int grp = 0; grp < groups; grp++) {
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    int src = s * outSample + (grp * og + o) * ohw, dst = o * len + s * ohw;
-                    for (int q = 0; q < ohw; q++) outF[dst + q] = (float) gd[src + q];
-                }
-                int kOff = grp * kSize;
-                Blas.sgemm(false, true, og, rows, len, 1f, outF, 0, len, colsF, grp * colSize, len, 0f, dkF, 0, rows);
-                for (int i = 0; i < kSize; i++) dk[kOff + i] += dkF[i];
-                Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, outF, 0, len, 0f, dcolsF, 0, len);
-                Ops.col2imAdd(dcolsF, n, table, rows, ohw, len, dx.data(), inSample, grp * g.inPerGroup() * plane);
+        outD = Ops.doubles(outD, og * len);
+        if (inputGradient) dcolsD = Ops.doubles(dcolsD, colSize);
+        double[] k = weight.value().data();
+        for (int grp = 0; grp < groups; grp++) {
+            for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                System.arraycopy(gd, s * outSample + (grp * og + o) * ohw, outD, o * len + s * ohw, ohw);
             }
-        } else {
-            outD = Ops.doubles(outD, og * len);
-            dcolsD = Ops.doubles(dcolsD, colSize);
-            double[] k = weight.value().data();
-            for (int grp = 0; grp < groups; grp++) {
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    System.arraycopy(gd, s * outSample + (grp * og + o) * ohw, outD, o * len + s * ohw, ohw);
-                }
-                int kOff = grp * kSize;
-                Blas.gemm(false, true, og, rows, len, 1.0, outD, 0, len, colsD, grp * colSize, len, 1.0, dk, kOff, rows);
+            int kOff = grp * kSize;
+            Blas.gemm(false, true, og, rows, len, 1.0, outD, 0, len, colsD, grp * colSize, len, 1.0, dk, kOff, rows);
+            if (inputGradient) {
                 Blas.gemm(true, false, rows, len, og, 1.0, k, kOff, rows, outD, 0, len, 0.0, dcolsD, 0, len);
                 Ops.col2imAdd(dcolsD, n, table, rows, ohw, len, dx.data(), inSample, grp * g.inPerGroup() * plane);
             }
@@ -165,6 +161,120 @@ public final class Conv2d implements Layer {
             }
         }
         return dx;
+    }
+
+    /**
+     * Float32 forward, a few samples at a time so that the columns stay in cache: per chunk and group,
+     * im2col ({@link FloatIm2col}) then one sgemm Y = K_g·X_g. A chunk of one sample writes straight
+     * into the [N, O, OH, OW] output with the bias pre-filled (β = 1); larger chunks (small images)
+     * go through a [O/g, chunk·OH·OW] buffer and are scattered with the bias added.
+     */
+    @Override
+    public FloatTensor forward32(FloatTensor x) {
+        if (x.rank() != 4 || x.dim(1) != spec.inChannels()) {
+            throw new IllegalArgumentException("Conv2d: input " + x + ", expected [N, " + spec.inChannels() + ", H, W]");
+        }
+        xF = x;
+        this.x = null;
+        ConvGeometry g = geometry(x.dim(2), x.dim(3));
+        int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
+        int outSample = spec.outChannels() * ohw, cs = chunk(n, ohw);
+        kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
+        yF = FloatTensor.buffer(yF, n, spec.outChannels(), g.outH(), g.outW());
+        colsF = Ops.floats(colsF, rows * cs * ohw);
+        float[] y = yF.data;
+        double[] b = bias == null ? null : bias.value().data();
+        for (int s0 = 0; s0 < n; s0 += cs) {
+            int c = Math.min(cs, n - s0), len = c * ohw;
+            for (int grp = 0; grp < groups; grp++) {
+                FloatIm2col.im2col(g, x.data, s0, c, grp, colsF, len);
+                int kOff = grp * og * rows;
+                if (c == 1) {
+                    int off = s0 * outSample + grp * og * ohw;
+                    if (b != null) for (int o = 0; o < og; o++) Arrays.fill(y, off + o * ohw, off + (o + 1) * ohw, (float) b[grp * og + o]);
+                    Blas.sgemm(false, false, og, ohw, rows, 1f, kF, kOff, rows, colsF, 0, ohw, b != null ? 1f : 0f, y, off, ohw);
+                } else {
+                    outF = Ops.floats(outF, og * len);
+                    Blas.sgemm(false, false, og, len, rows, 1f, kF, kOff, rows, colsF, 0, len, 0f, outF, 0, len);
+                    for (int o = 0; o < og; o++) {
+                        float bo = b == null ? 0f : (float) b[grp * og + o];
+                        for (int s = 0; s < c; s++) {
+                            int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * ohw;
+                            for (int q = 0; q < ohw; q++) y[dst + q] = outF[src + q] + bo;
+                        }
+                    }
+                }
+            }
+        }
+        return yF;
+    }
+
+    /**
+     * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32} (the
+     * columns are recomputed, which is cheaper than keeping a whole batch's): ∂L/∂K_g += G_g·X_gᵀ
+     * (sgemm, β = 1, then added into the float64 gradient), ∂L/∂X_g = col2im(K_gᵀ·G_g) when asked,
+     * ∂L/∂b[o] += Σ G[n, o, :, :] summed in double.
+     */
+    @Override
+    public FloatTensor backward32(FloatTensor gy, boolean inputGradient) {
+        if (xF == null) throw new IllegalStateException("Conv2d: backward without a float32 forward");
+        ConvGeometry g = geometry(xF.dim(2), xF.dim(3));
+        int n = xF.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
+        if (gy.rank() != 4 || gy.dim(0) != n || gy.dim(1) != spec.outChannels() || gy.dim(2) != g.outH() || gy.dim(3) != g.outW()) {
+            throw new IllegalArgumentException("Conv2d backward: gradient " + gy + " does not match the last forward's output");
+        }
+        int outSample = spec.outChannels() * ohw, cs = chunk(n, ohw), kSize = weight.value().size();
+        dkF = Ops.floats(dkF, kSize);
+        Arrays.fill(dkF, 0, kSize, 0f);
+        if (inputGradient) {
+            dxF = FloatTensor.buffer(dxF, xF.shape);
+            Arrays.fill(dxF.data, 0, dxF.size, 0f);
+            dcolsF = Ops.floats(dcolsF, rows * cs * ohw);
+        }
+        colsF = Ops.floats(colsF, rows * cs * ohw);
+        float[] gd = gy.data;
+        for (int s0 = 0; s0 < n; s0 += cs) {
+            int c = Math.min(cs, n - s0), len = c * ohw;
+            for (int grp = 0; grp < groups; grp++) {
+                FloatIm2col.im2col(g, xF.data, s0, c, grp, colsF, len);
+                float[] gm = gd;
+                int gOff = s0 * outSample + grp * og * ohw, ld = ohw;
+                if (c > 1) { // gather G_g [O/g, chunk·OH·OW] from the [chunk, O, OH, OW] gradient
+                    outF = Ops.floats(outF, og * len);
+                    for (int o = 0; o < og; o++) for (int s = 0; s < c; s++) {
+                        System.arraycopy(gd, (s0 + s) * outSample + (grp * og + o) * ohw, outF, o * len + s * ohw, ohw);
+                    }
+                    gm = outF;
+                    gOff = 0;
+                    ld = len;
+                }
+                int kOff = grp * og * rows;
+                Blas.sgemm(false, true, og, rows, len, 1f, gm, gOff, ld, colsF, 0, len, 1f, dkF, kOff, rows);
+                if (inputGradient) {
+                    Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, gm, gOff, ld, 0f, dcolsF, 0, len);
+                    FloatIm2col.col2imAdd(g, dcolsF, len, s0, c, grp, dxF.data);
+                }
+            }
+        }
+        double[] dk = weight.grad().data();
+        for (int i = 0; i < kSize; i++) dk[i] += dkF[i];
+        if (bias != null) {
+            double[] db = bias.grad().data();
+            for (int s = 0; s < n; s++) {
+                for (int o = 0; o < spec.outChannels(); o++) {
+                    int off = s * outSample + o * ohw;
+                    double sum = 0;
+                    for (int i = 0; i < ohw; i++) sum += gd[off + i];
+                    db[o] += sum;
+                }
+            }
+        }
+        return inputGradient ? dxF : null;
+    }
+
+    /** Samples per chunk: enough for about {@link #CHUNK_COLUMNS} gemm columns, at least one. */
+    private static int chunk(int n, int ohw) {
+        return Math.max(1, Math.min(n, CHUNK_COLUMNS / Math.max(1, ohw)));
     }
 
     /** The geometry for an input size, with its im2col index table cached across calls of the same size. */
