@@ -22,7 +22,7 @@ import java.util.SplittableRandom;
  * the forward. Cost 2·N·O·(C/g)·kH·kW·OH·OW flops forward, twice that backward; memory the columns of
  * one batch (N·C·kH·kW·OH·OW values), in buffers reused across calls (a layer instance is not
  * thread-safe). Under {@link Precision#FLOAT32} the layer computes on float32 activations a few samples at
- * a time instead ({@link #forward32}), with columns built without the index table ({@link FloatIm2col}).
+ * a time instead ({@link #forward32}), with columns copied from phase planes ({@link PhaseIm2col}).
  */
 public final class Conv2d implements FloatLayer {
     private final Conv2dSpec spec;
@@ -41,7 +41,10 @@ public final class Conv2d implements FloatLayer {
     private int[] table;
     private double[] colsD, outD, dcolsD;
     private float[] colsF, outF, dcolsF, kF, dkF;
+    private float[] planesF, dplanesF, gWide;
     private FloatTensor yF, dxF, xIn, gIn;
+    private PhaseIm2col phase;
+    private int gWideLen = -1; // the chunk width gWide's zero columns were laid out for
 
     /** A layer with the given kernel [O, C/g, kH, kW] and bias [O] (or {@code null}); tensors are shared. */
     public Conv2d(Conv2dSpec spec, Tensor kernel, Tensor bias) {
@@ -164,10 +167,10 @@ public final class Conv2d implements FloatLayer {
     }
 
     /**
-     * Float32 forward, a few samples at a time so that the columns stay in cache: per chunk and group,
-     * im2col ({@link FloatIm2col}) then one sgemm Y = K_g·X_g. A chunk of one sample writes straight
-     * into the [N, O, OH, OW] output with the bias pre-filled (β = 1); larger chunks (small images)
-     * go through a [O/g, chunk·OH·OW] buffer and are scattered with the bias added.
+     * Float32 forward, a few samples at a time so that everything stays in cache: per chunk and group,
+     * phase planes and columns ({@link PhaseIm2col}: contiguous copies, output rows widened to the
+     * plane width), one sgemm Y = K_g·X_g, then the valid columns copied into [N, O, OH, OW] with the
+     * bias added.
      */
     @Override
     public FloatTensor forward32(FloatTensor x) {
@@ -177,30 +180,29 @@ public final class Conv2d implements FloatLayer {
         xF = x;
         this.x = null;
         ConvGeometry g = geometry(x.dim(2), x.dim(3));
-        int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
-        int outSample = spec.outChannels() * ohw, cs = chunk(n, ohw);
+        PhaseIm2col pc = phaseColumns(g);
+        int n = x.dim(0), oh = g.outH(), ow = g.outW(), ohw = oh * ow, rows = g.colRows(), og = g.outPerGroup();
+        int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
         kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
-        yF = FloatTensor.buffer(yF, n, spec.outChannels(), g.outH(), g.outW());
-        colsF = Ops.floats(colsF, rows * cs * ohw);
+        yF = FloatTensor.buffer(yF, n, spec.outChannels(), oh, ow);
+        planesF = Ops.floats(planesF, pc.planesSize(cs));
+        colsF = Ops.floats(colsF, rows * cs * oc);
+        outF = Ops.floats(outF, og * cs * oc);
         float[] y = yF.data;
         double[] b = bias == null ? null : bias.value().data();
         for (int s0 = 0; s0 < n; s0 += cs) {
-            int c = Math.min(cs, n - s0), len = c * ohw;
-            for (int grp = 0; grp < groups; grp++) {
-                FloatIm2col.im2col(g, x.data, s0, c, grp, colsF, len);
-                int kOff = grp * og * rows;
-                if (c == 1) {
-                    int off = s0 * outSample + grp * og * ohw;
-                    if (b != null) for (int o = 0; o < og; o++) Arrays.fill(y, off + o * ohw, off + (o + 1) * ohw, (float) b[grp * og + o]);
-                    Blas.sgemm(false, false, og, ohw, rows, 1f, kF, kOff, rows, colsF, 0, ohw, b != null ? 1f : 0f, y, off, ohw);
-                } else {
-                    outF = Ops.floats(outF, og * len);
-                    Blas.sgemm(false, false, og, len, rows, 1f, kF, kOff, rows, colsF, 0, len, 0f, outF, 0, len);
-                    for (int o = 0; o < og; o++) {
-                        float bo = b == null ? 0f : (float) b[grp * og + o];
-                        for (int s = 0; s < c; s++) {
-                            int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * ohw;
-                            for (int q = 0; q < ohw; q++) y[dst + q] = outF[src + q] + bo;
+            int c = Math.min(cs, n - s0), len = c * oc;
+            for (int grp = 0; grp < spec.groups(); grp++) {
+                pc.planes(x.data, s0, c, grp, planesF);
+                pc.columns(planesF, c, colsF, len);
+                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
+                for (int o = 0; o < og; o++) {
+                    float bo = b == null ? 0f : (float) b[grp * og + o];
+                    for (int s = 0; s < c; s++) {
+                        int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * oc;
+                        for (int i = 0; i < oh; i++) {
+                            int d = dst + i * ow, r = src + i * wq;
+                            for (int j = 0; j < ow; j++) y[d + j] = outF[r + j] + bo;
                         }
                     }
                 }
@@ -210,49 +212,59 @@ public final class Conv2d implements FloatLayer {
     }
 
     /**
-     * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32} (the
-     * columns are recomputed, which is cheaper than keeping a whole batch's): ∂L/∂K_g += G_g·X_gᵀ
-     * (sgemm, β = 1, then added into the float64 gradient), ∂L/∂X_g = col2im(K_gᵀ·G_g) when asked,
-     * ∂L/∂b[o] += Σ G[n, o, :, :] summed in double.
+     * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32} (planes
+     * and columns recomputed, cheaper than keeping a whole batch's): G_g widened to the plane width
+     * with zeros, ∂L/∂K_g += G_g·X_gᵀ (sgemm, β = 1, then added into the float64 gradient),
+     * ∂L/∂X_g = the adjoint of the columns applied to K_gᵀ·G_g when asked, ∂L/∂b[o] += Σ G[n, o, :, :]
+     * summed in double.
      */
     @Override
     public FloatTensor backward32(FloatTensor gy, boolean inputGradient) {
         if (xF == null) throw new IllegalStateException("Conv2d: backward without a float32 forward");
         ConvGeometry g = geometry(xF.dim(2), xF.dim(3));
-        int n = xF.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
-        if (gy.rank() != 4 || gy.dim(0) != n || gy.dim(1) != spec.outChannels() || gy.dim(2) != g.outH() || gy.dim(3) != g.outW()) {
+        PhaseIm2col pc = phaseColumns(g);
+        int n = xF.dim(0), oh = g.outH(), ow = g.outW(), ohw = oh * ow, rows = g.colRows(), og = g.outPerGroup();
+        if (gy.rank() != 4 || gy.dim(0) != n || gy.dim(1) != spec.outChannels() || gy.dim(2) != oh || gy.dim(3) != ow) {
             throw new IllegalArgumentException("Conv2d backward: gradient " + gy + " does not match the last forward's output");
         }
-        int outSample = spec.outChannels() * ohw, cs = chunk(n, ohw), kSize = weight.value().size();
+        int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc), kSize = weight.value().size();
         dkF = Ops.floats(dkF, kSize);
         Arrays.fill(dkF, 0, kSize, 0f);
         if (inputGradient) {
             dxF = FloatTensor.buffer(dxF, xF.shape);
             Arrays.fill(dxF.data, 0, dxF.size, 0f);
-            dcolsF = Ops.floats(dcolsF, rows * cs * ohw);
+            dcolsF = Ops.floats(dcolsF, rows * cs * oc);
+            dplanesF = Ops.floats(dplanesF, pc.planesSize(cs));
         }
-        colsF = Ops.floats(colsF, rows * cs * ohw);
+        planesF = Ops.floats(planesF, pc.planesSize(cs));
+        colsF = Ops.floats(colsF, rows * cs * oc);
+        if (gWide == null || gWide.length < og * cs * oc) {
+            gWide = new float[og * cs * oc];
+            gWideLen = -1;
+        }
         float[] gd = gy.data;
         for (int s0 = 0; s0 < n; s0 += cs) {
-            int c = Math.min(cs, n - s0), len = c * ohw;
-            for (int grp = 0; grp < groups; grp++) {
-                FloatIm2col.im2col(g, xF.data, s0, c, grp, colsF, len);
-                float[] gm = gd;
-                int gOff = s0 * outSample + grp * og * ohw, ld = ohw;
-                if (c > 1) { // gather G_g [O/g, chunk·OH·OW] from the [chunk, O, OH, OW] gradient
-                    outF = Ops.floats(outF, og * len);
-                    for (int o = 0; o < og; o++) for (int s = 0; s < c; s++) {
-                        System.arraycopy(gd, (s0 + s) * outSample + (grp * og + o) * ohw, outF, o * len + s * ohw, ohw);
+            int c = Math.min(cs, n - s0), len = c * oc;
+            if (len != gWideLen) { // the widened columns are never written below, so zero them per layout
+                Arrays.fill(gWide, 0, og * len, 0f);
+                gWideLen = len;
+            }
+            for (int grp = 0; grp < spec.groups(); grp++) {
+                pc.planes(xF.data, s0, c, grp, planesF);
+                pc.columns(planesF, c, colsF, len);
+                for (int o = 0; o < og; o++) {
+                    for (int s = 0; s < c; s++) {
+                        int src = (s0 + s) * outSample + (grp * og + o) * ohw, dst = o * len + s * oc;
+                        for (int i = 0; i < oh; i++) System.arraycopy(gd, src + i * ow, gWide, dst + i * wq, ow);
                     }
-                    gm = outF;
-                    gOff = 0;
-                    ld = len;
                 }
                 int kOff = grp * og * rows;
-                Blas.sgemm(false, true, og, rows, len, 1f, gm, gOff, ld, colsF, 0, len, 1f, dkF, kOff, rows);
+                Blas.sgemm(false, true, og, rows, len, 1f, gWide, 0, len, colsF, 0, len, 1f, dkF, kOff, rows);
                 if (inputGradient) {
-                    Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, gm, gOff, ld, 0f, dcolsF, 0, len);
-                    FloatIm2col.col2imAdd(g, dcolsF, len, s0, c, grp, dxF.data);
+                    Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, gWide, 0, len, 0f, dcolsF, 0, len);
+                    Arrays.fill(dplanesF, 0, pc.planesSize(c), 0f);
+                    pc.columnsAdjointAdd(dcolsF, len, c, dplanesF);
+                    pc.planesAdjointAdd(dplanesF, s0, c, grp, dxF.data);
                 }
             }
         }
@@ -261,20 +273,24 @@ public final class Conv2d implements FloatLayer {
         if (bias != null) {
             double[] db = bias.grad().data();
             for (int s = 0; s < n; s++) {
-                for (int o = 0; o < spec.outChannels(); o++) {
-                    int off = s * outSample + o * ohw;
-                    double sum = 0;
-                    for (int i = 0; i < ohw; i++) sum += gd[off + i];
-                    db[o] += sum;
-                }
+                for (int o = 0; o < spec.outChannels(); o++) db[o] += Ops.sum(gd, s * outSample + o * ohw, ohw);
             }
         }
         return inputGradient ? dxF : null;
     }
 
+    /** The phase-plane im2col of a geometry, cached with it. */
+    private PhaseIm2col phaseColumns(ConvGeometry g) {
+        if (phase == null || phase.g != g) {
+            phase = new PhaseIm2col(g);
+            gWideLen = -1; // its zero columns depend on the layout
+        }
+        return phase;
+    }
+
     /** Samples per chunk: enough for about {@link #CHUNK_COLUMNS} gemm columns, at least one. */
-    private static int chunk(int n, int ohw) {
-        return Math.max(1, Math.min(n, CHUNK_COLUMNS / Math.max(1, ohw)));
+    private static int chunk(int n, int columns) {
+        return Math.max(1, Math.min(n, CHUNK_COLUMNS / Math.max(1, columns)));
     }
 
     /** The geometry for an input size, with its im2col index table cached across calls of the same size. */

@@ -41,7 +41,13 @@ public final class ReLU implements FloatLayer {
     public FloatTensor backward32(FloatTensor g, boolean inputGradient) {
         if (yF == null || !java.util.Arrays.equals(yF.shape, g.shape)) throw new IllegalStateException("ReLU: backward " + g + " without a matching float32 forward");
         float[] y = yF.data, gd = g.data;
-        for (int i = 0; i < g.size; i++) gd[i] = y[i] > 0 ? gd[i] : 0f;
+        for (int i = 0; i < g.size; i++) {
+            // branch-free "y > 0 ? g : 0" (a data-dependent branch mispredicts half the time, ~10× slower):
+            // y is +0, positive or NaN here, and v = bits(y) − 1 lies in [0, bits(+∞)) exactly when y > 0
+            int v = Float.floatToRawIntBits(y[i]) - 1;
+            int keep = ~(v >> 31) & ((v - 0x7f800000) >> 31);
+            gd[i] = Float.intBitsToFloat(Float.floatToRawIntBits(gd[i]) & keep);
+        }
         return g;
     }
 
