@@ -214,9 +214,9 @@ public final class Conv2d implements FloatLayer {
     /**
      * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32} (planes
      * and columns recomputed, cheaper than keeping a whole batch's): G_g widened to the plane width
-     * with zeros, ∂L/∂K_g += G_g·X_gᵀ (sgemm, β = 1, then added into the float64 gradient),
-     * ∂L/∂X_g = the adjoint of the columns applied to K_gᵀ·G_g when asked, ∂L/∂b[o] += Σ G[n, o, :, :]
-     * summed in double.
+     * with zeros, [∂L/∂K_g | ∂L/∂b_g] += G_g·[X_g; 1]ᵀ (one sgemm, β = 1, so the bias gradient is summed
+     * in float32 as PyTorch sums it; then added into the float64 gradients), ∂L/∂X_g = the adjoint of
+     * the columns applied to K_gᵀ·G_g when asked.
      */
     @Override
     public FloatTensor backward32(FloatTensor gy, boolean inputGradient) {
@@ -227,17 +227,19 @@ public final class Conv2d implements FloatLayer {
         if (gy.rank() != 4 || gy.dim(0) != n || gy.dim(1) != spec.outChannels() || gy.dim(2) != oh || gy.dim(3) != ow) {
             throw new IllegalArgumentException("Conv2d backward: gradient " + gy + " does not match the last forward's output");
         }
-        int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc), kSize = weight.value().size();
-        dkF = Ops.floats(dkF, kSize);
-        Arrays.fill(dkF, 0, kSize, 0f);
+        int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
+        int groups = spec.groups(), ldk = rows + 1, inSample = xF.size / Math.max(1, n);
+        // ∂L/∂[K_g | b_g] accumulates in one gemm per chunk: the columns get an extra row of ones, whose
+        // product with G_g is the bias gradient (a separate pass over G cost as much as that gemm)
+        dkF = Ops.floats(dkF, groups * og * ldk);
+        Arrays.fill(dkF, 0, groups * og * ldk, 0f);
         if (inputGradient) {
             dxF = FloatTensor.buffer(dxF, xF.shape);
-            Arrays.fill(dxF.data, 0, dxF.size, 0f);
             dcolsF = Ops.floats(dcolsF, rows * cs * oc);
             dplanesF = Ops.floats(dplanesF, pc.planesSize(cs));
         }
         planesF = Ops.floats(planesF, pc.planesSize(cs));
-        colsF = Ops.floats(colsF, rows * cs * oc);
+        colsF = Ops.floats(colsF, ldk * cs * oc);
         if (gWide == null || gWide.length < og * cs * oc) {
             gWide = new float[og * cs * oc];
             gWideLen = -1;
@@ -249,7 +251,9 @@ public final class Conv2d implements FloatLayer {
                 Arrays.fill(gWide, 0, og * len, 0f);
                 gWideLen = len;
             }
-            for (int grp = 0; grp < spec.groups(); grp++) {
+            Arrays.fill(colsF, rows * len, ldk * len, 1f);
+            if (inputGradient) Arrays.fill(dxF.data, s0 * inSample, (s0 + c) * inSample, 0f); // while it is about to be used
+            for (int grp = 0; grp < groups; grp++) {
                 pc.planes(xF.data, s0, c, grp, planesF);
                 pc.columns(planesF, c, colsF, len);
                 for (int o = 0; o < og; o++) {
@@ -258,23 +262,19 @@ public final class Conv2d implements FloatLayer {
                         for (int i = 0; i < oh; i++) System.arraycopy(gd, src + i * ow, gWide, dst + i * wq, ow);
                     }
                 }
-                int kOff = grp * og * rows;
-                Blas.sgemm(false, true, og, rows, len, 1f, gWide, 0, len, colsF, 0, len, 1f, dkF, kOff, rows);
+                Blas.sgemm(false, true, og, ldk, len, 1f, gWide, 0, len, colsF, 0, len, 1f, dkF, grp * og * ldk, ldk);
                 if (inputGradient) {
-                    Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, gWide, 0, len, 0f, dcolsF, 0, len);
+                    Blas.sgemm(true, false, rows, len, og, 1f, kF, grp * og * rows, rows, gWide, 0, len, 0f, dcolsF, 0, len);
                     Arrays.fill(dplanesF, 0, pc.planesSize(c), 0f);
                     pc.columnsAdjointAdd(dcolsF, len, c, dplanesF);
                     pc.planesAdjointAdd(dplanesF, s0, c, grp, dxF.data);
                 }
             }
         }
-        double[] dk = weight.grad().data();
-        for (int i = 0; i < kSize; i++) dk[i] += dkF[i];
-        if (bias != null) {
-            double[] db = bias.grad().data();
-            for (int s = 0; s < n; s++) {
-                for (int o = 0; o < spec.outChannels(); o++) db[o] += Ops.sum(gd, s * outSample + o * ohw, ohw);
-            }
+        double[] dk = weight.grad().data(), db = bias == null ? null : bias.grad().data();
+        for (int o = 0; o < spec.outChannels(); o++) {
+            for (int r = 0; r < rows; r++) dk[o * rows + r] += dkF[o * ldk + r];
+            if (db != null) db[o] += dkF[o * ldk + rows];
         }
         return inputGradient ? dxF : null;
     }

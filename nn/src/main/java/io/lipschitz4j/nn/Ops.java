@@ -158,23 +158,6 @@ final class Ops {
         }
     }
 
-    /**
-     * Σ a[off..off+n) in double, with four partial sums: one running sum is bound by the latency of a
-     * dependent add (4 cycles), which made the conv bias gradient a visible part of a training step.
-     */
-    static double sum(float[] a, int off, int n) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int i = 0;
-        for (; i + 3 < n; i += 4) {
-            s0 += a[off + i];
-            s1 += a[off + i + 1];
-            s2 += a[off + i + 2];
-            s3 += a[off + i + 3];
-        }
-        for (; i < n; i++) s0 += a[off + i];
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** A float array of at least {@code n} entries: {@code buf} when large enough, else a new one. */
     static float[] floats(float[] buf, int n) { return buf != null && buf.length >= n ? buf : new float[n]; }
 

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Where an epoch's time goes: the {@link EpochTiming} loop with every layer of the model wrapped in a
  * timer, and the batch assembly, loss and optimizer step timed apart. Prints one table per model
- * (thread CPU seconds per epoch, second epoch). Run like EpochTiming with {@code -Dtest=EpochProfile}.
+ * (thread CPU seconds per epoch, second epoch). Run like EpochTiming with {@code -Dtest=EpochProfile}
+ * ({@code -Dnn.timing.batches=B} times the first B batches of each epoch only).
  */
 @EnabledIfSystemProperty(named = "nn.timing", matches = "true")
 class EpochProfile {
@@ -93,7 +94,8 @@ class EpochProfile {
                     for (Timed t : timed) t.fwd = t.bwd = 0;
                     long tBatch = 0, tLoss = 0, tStep = 0, tZero = 0, t0 = cpu(), w0 = System.nanoTime();
                     Batches batches = Batches.shuffled(data.train(), 128, 1, epoch, false);
-                    for (int i = 0; i < batches.count(); i++) {
+                    int count = Math.min(batches.count(), Integer.getInteger("nn.timing.batches", Integer.MAX_VALUE));
+                    for (int i = 0; i < count; i++) {
                         long a = cpu();
                         Batch b = batches.get(i);
                         long c = cpu();
@@ -111,7 +113,7 @@ class EpochProfile {
                     }
                     double total = (cpu() - t0) / 1e9;
                     if (epoch == 0) continue;
-                    System.out.printf("PROFILE model=%s precision=%s epoch cpu seconds=%.3f (wall %.3f)%n", m, Precision.current(), total, (System.nanoTime() - w0) / 1e9);
+                    System.out.printf("PROFILE model=%s precision=%s batches=%d cpu seconds=%.3f (wall %.3f)%n", m, Precision.current(), count, total, (System.nanoTime() - w0) / 1e9);
                     System.out.printf("PROFILE   %-40s %8s %8s%n", "part", "fwd s", "bwd s");
                     for (Timed t : timed) System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", t.inner, t.fwd / 1e9, t.bwd / 1e9);
                     System.out.printf("PROFILE   %-40s %8.3f%n", "batch assembly", tBatch / 1e9);
