@@ -3,6 +3,7 @@ package io.lipschitz4j.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lipschitz4j.linalg.Backend;
+import io.lipschitz4j.nn.Precision;
 import io.lipschitz4j.nn.Sequential;
 import io.lipschitz4j.nn.data.DataNotFoundException;
 import io.lipschitz4j.nn.data.FashionMnist;
@@ -89,6 +90,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Also checkpoint every STEPS optimizer steps (default ${DEFAULT-VALUE}: epoch ends only).")
     long checkpointEvery;
 
+    @Option(names = "--precision", defaultValue = "float32", paramLabel = "float32|float64",
+            description = "Arithmetic of the training steps (default ${DEFAULT-VALUE}: float32 activations and products, "
+                    + "float64 master weights); Lipschitz bounds are always computed in float64.")
+    String precision;
+
     @Option(names = "--resume", description = "Continue from --out/checkpoint.safetensors.")
     boolean resume;
 
@@ -110,6 +116,12 @@ final class TrainCommand implements Callable<Integer> {
         if (resume && !Files.exists(ckpt)) throw new UserException("--resume: no checkpoint " + ckpt + " to resume from");
         if (!resume && Files.exists(ckpt)) throw new UserException(ckpt + " exists: pass --resume to continue that run, or choose another --out");
 
+        Precision arithmetic;
+        try {
+            arithmetic = Precision.byName(precision);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--precision: " + e.getMessage());
+        }
         Sequential net;
         try {
             net = Models.byName(model, seed);
@@ -153,8 +165,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean text = !output.json;
         if (text) {
-            System.out.printf("training %s on %s (%d examples, %d test), %s, lr %s (%s), batch %d, seed %d, control %s%s%n", model, split.train().name(),
-                    split.train().size(), split.test().size(), o, rate, schedule, batch, seed, ctl.spec(),
+            System.out.printf("training %s on %s (%d examples, %d test), %s, lr %s (%s), batch %d, seed %d, control %s, %s%s%n", model, split.train().name(),
+                    split.train().size(), split.test().size(), o, rate, schedule, batch, seed, ctl.spec(), arithmetic.name().toLowerCase(Locale.ROOT),
                     resume ? ", resumed at epoch " + (trainer.epoch() + 1) + " step " + trainer.step() : "");
             System.out.println("BLAS: " + Backend.describe() + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
         }
@@ -179,7 +191,12 @@ final class TrainCommand implements Callable<Integer> {
                     }
                 }
             });
-            result = trainer.fit(split.train(), split.test());
+            Precision before = Precision.set(arithmetic);
+            try {
+                result = trainer.fit(split.train(), split.test());
+            } finally {
+                Precision.set(before);
+            }
         } finally {
             if (bar != null) bar.close();
         }
@@ -220,7 +237,7 @@ final class TrainCommand implements Callable<Integer> {
     private ObjectNode summaryJson(Trainer.Result r, double rate, Optimizer o, String ctl) {
         ObjectNode json = Json.object();
         json.put("command", "train").put("model", model).put("epochs", epochs).put("batch", batch).put("optimizer", o.toString())
-                .put("lr", rate).put("schedule", schedule).put("seed", seed).put("control", ctl).put("steps", r.steps())
+                .put("precision", Precision.byName(precision).name().toLowerCase(Locale.ROOT)).put("lr", rate).put("schedule", schedule).put("seed", seed).put("control", ctl).put("steps", r.steps())
                 .put("status", r.status().name()).put("blas", Backend.describe());
         ArrayNode arr = json.putArray("metrics");
         for (Trainer.EpochMetrics m : r.metrics()) {

@@ -116,7 +116,7 @@ class TrainCommandTest {
         CliRun r = CliRun.of("train", "--model", "cnn", "--epochs", "1", "--batch", "32", "--optimizer", "sgd", "--control", "none",
                 "--data", data.toString(), "--out", out.toString(), "--no-progress", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("\"model\" : \"cnn\"").contains("\"control\" : \"none\"");
+        assertThat(r.out()).contains("\"model\" : \"cnn\"").contains("\"control\" : \"none\"").contains("\"precision\" : \"float32\"");
         assertThat(Files.readString(out.resolve("model.json"))).contains("\"type\" : \"Conv2d\"");
     }
 
@@ -168,7 +168,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void float64TrainingOnRequest() throws Exception {
+        Path out = dir.resolve("f64");
+        CliRun r = CliRun.of("train", "--model", "cnn", "--epochs", "1", "--batch", "32", "--optimizer", "sgd", "--precision", "float64",
+                "--data", data.toString(), "--out", out.toString(), "--no-progress", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("\"precision\" : \"float64\"");
+    }
+
+    @Test
     void badArguments() {
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--precision", "half", "--data", data.toString(), "--out", dir.resolve("o").toString()),
+                "--precision", "half");
         CliRun.assertUserError(CliRun.of("train", "--model", "resnet", "--data", data.toString(), "--out", dir.resolve("o").toString()), "--model", "resnet");
         CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--control", "magic", "--data", data.toString(), "--out", dir.resolve("o").toString()),
                 "unknown Lipschitz control 'magic'", "none");

@@ -21,19 +21,30 @@ import java.util.SplittableRandom;
  * im2col), ∂L/∂b[o] += Σ G[n, o, :, :], with G_g [O/g, N·OH·OW] gathered from ∂L/∂y and X_g kept from
  * the forward. Cost 2·N·O·(C/g)·kH·kW·OH·OW flops forward, twice that backward; memory the columns of
  * one batch (N·C·kH·kW·OH·OW values), in buffers reused across calls (a layer instance is not
- * thread-safe). Products run in double or, under {@link Precision#FLOAT32}, in BLAS sgemm.
+ * thread-safe). Under {@link Precision#FLOAT32} the layer computes on float32 activations a few samples at
+ * a time instead ({@link #forward32}), with columns copied from phase planes ({@link PhaseIm2col}).
  */
-public final class Conv2d implements Layer {
+public final class Conv2d implements FloatLayer {
     private final Conv2dSpec spec;
     private final Parameter weight;
     private final Parameter bias;
-    private Tensor x;
-    // reused work buffers: the last forward's im2col columns (kept for backward), gemm outputs, kernel copies
+    /**
+     * Target gemm width of a float32 chunk: ~256 columns keeps a chunk's im2col columns in L2 for the
+     * issue's CNN and is wide enough for sgemm to run near its peak (tuned on its three layers).
+     */
+    static final int CHUNK_COLUMNS = Integer.getInteger("lipschitz4j.nn.convChunk", 256);
+    private Tensor x; // the last float64 forward's input (null after a float32 one)
+    private FloatTensor xF; // the last float32 forward's input (null after a float64 one)
+    // reused work buffers: float64 path: the batch's im2col columns (kept for backward), gemm outputs;
+    // float32 path: one chunk's columns, gemm outputs, the kernel of the forward, conversions
     private ConvGeometry geom;
     private int[] table;
-    private Precision colsPrecision;
     private double[] colsD, outD, dcolsD;
     private float[] colsF, outF, dcolsF, kF, dkF;
+    private float[] planesF, dplanesF, gWide;
+    private FloatTensor yF, dxF, xIn, gIn;
+    private PhaseIm2col phase;
+    private int gWideLen = -1; // the chunk width gWide's zero columns were laid out for
 
     /** A layer with the given kernel [O, C/g, kH, kW] and bias [O] (or {@code null}); tensors are shared. */
     public Conv2d(Conv2dSpec spec, Tensor kernel, Tensor bias) {
@@ -68,36 +79,26 @@ public final class Conv2d implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         Ops.requireShape("Conv2d", x, spec.inChannels(), -1, -1);
+        if (Precision.current() == Precision.FLOAT32) {
+            xIn = FloatTensor.of(x, xIn);
+            return forward32(xIn).toTensor();
+        }
         this.x = x;
+        xF = null;
         ConvGeometry g = geometry(x.dim(2), x.dim(3));
         int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
         int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw, plane = g.inH() * g.inW();
         int len = n * ohw, colSize = rows * len;
-        colsPrecision = Precision.current();
         Tensor y = Tensor.zeros(n, spec.outChannels(), g.outH(), g.outW());
         double[] yd = y.data();
-        if (colsPrecision == Precision.FLOAT32) {
-            colsF = Ops.floats(colsF, groups * colSize);
-            outF = Ops.floats(outF, og * len);
-            kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
-            for (int grp = 0; grp < groups; grp++) {
-                Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsF, grp * colSize, len);
-                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, grp * colSize, len, 0f, outF, 0, len);
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    int dst = s * outSample + (grp * og + o) * ohw, src = o * len + s * ohw;
-                    for (int q = 0; q < ohw; q++) yd[dst + q] = outF[src + q];
-                }
-            }
-        } else {
-            colsD = Ops.doubles(colsD, groups * colSize);
-            outD = Ops.doubles(outD, og * len);
-            double[] k = weight.value().data();
-            for (int grp = 0; grp < groups; grp++) {
-                Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsD, grp * colSize, len);
-                Blas.gemm(false, false, og, len, rows, 1.0, k, grp * og * rows, rows, colsD, grp * colSize, len, 0.0, outD, 0, len);
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    System.arraycopy(outD, o * len + s * ohw, yd, s * outSample + (grp * og + o) * ohw, ohw);
-                }
+        colsD = Ops.doubles(colsD, groups * colSize);
+        outD = Ops.doubles(outD, og * len);
+        double[] k = weight.value().data();
+        for (int grp = 0; grp < groups; grp++) {
+            Ops.im2col(x.data(), n, inSample, grp * g.inPerGroup() * plane, table, rows, ohw, colsD, grp * colSize, len);
+            Blas.gemm(false, false, og, len, rows, 1.0, k, grp * og * rows, rows, colsD, grp * colSize, len, 0.0, outD, 0, len);
+            for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                System.arraycopy(outD, o * len + s * ohw, yd, s * outSample + (grp * og + o) * ohw, ohw);
             }
         }
         if (bias != null) {
@@ -114,41 +115,39 @@ public final class Conv2d implements Layer {
 
     @Override
     public Tensor backward(Tensor gy) {
-        if (x == null) throw new IllegalStateException("Conv2d: backward without forward");
+        return backward(gy, true);
+    }
+
+    @Override
+    public void backwardParameters(Tensor gy) {
+        backward(gy, false);
+    }
+
+    private Tensor backward(Tensor gy, boolean inputGradient) {
+        if (x == null && xF == null) throw new IllegalStateException("Conv2d: backward without forward");
+        if (xF != null) { // the last forward ran in float32
+            gIn = FloatTensor.of(gy, gIn);
+            FloatTensor dx = backward32(gIn, inputGradient);
+            return dx == null ? null : dx.toTensor();
+        }
         ConvGeometry g = geometry(x.dim(2), x.dim(3));
         int n = x.dim(0), ohw = g.outH() * g.outW(), rows = g.colRows(), og = g.outPerGroup(), groups = spec.groups();
         Ops.requireShape("Conv2d backward", gy, spec.outChannels(), g.outH(), g.outW());
         if (gy.dim(0) != n) throw new IllegalArgumentException("Conv2d backward: batch " + gy.dim(0) + " != " + n);
         int inSample = spec.inChannels() * g.inH() * g.inW(), outSample = spec.outChannels() * ohw, plane = g.inH() * g.inW();
         int len = n * ohw, colSize = rows * len, kSize = og * rows;
-        Tensor dx = Tensor.zeros(x.shape());
+        Tensor dx = inputGradient ? Tensor.zeros(x.shape()) : null;
         double[] dk = weight.grad().data(), gd = gy.data();
-        if (colsPrecision == Precision.FLOAT32) {
-            outF = Ops.floats(outF, og * len);
-            dcolsF = Ops.floats(dcolsF, colSize);
-            dkF = Ops.floats(dkF, kSize);
-            kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
-            for (int grp = 0; grp < groups; grp++) {
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    int src = s * outSample + (grp * og + o) * ohw, dst = o * len + s * ohw;
-                    for (int q = 0; q < ohw; q++) outF[dst + q] = (float) gd[src + q];
-                }
-                int kOff = grp * kSize;
-                Blas.sgemm(false, true, og, rows, len, 1f, outF, 0, len, colsF, grp * colSize, len, 0f, dkF, 0, rows);
-                for (int i = 0; i < kSize; i++) dk[kOff + i] += dkF[i];
-                Blas.sgemm(true, false, rows, len, og, 1f, kF, kOff, rows, outF, 0, len, 0f, dcolsF, 0, len);
-                Ops.col2imAdd(dcolsF, n, table, rows, ohw, len, dx.data(), inSample, grp * g.inPerGroup() * plane);
+        outD = Ops.doubles(outD, og * len);
+        if (inputGradient) dcolsD = Ops.doubles(dcolsD, colSize);
+        double[] k = weight.value().data();
+        for (int grp = 0; grp < groups; grp++) {
+            for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
+                System.arraycopy(gd, s * outSample + (grp * og + o) * ohw, outD, o * len + s * ohw, ohw);
             }
-        } else {
-            outD = Ops.doubles(outD, og * len);
-            dcolsD = Ops.doubles(dcolsD, colSize);
-            double[] k = weight.value().data();
-            for (int grp = 0; grp < groups; grp++) {
-                for (int o = 0; o < og; o++) for (int s = 0; s < n; s++) {
-                    System.arraycopy(gd, s * outSample + (grp * og + o) * ohw, outD, o * len + s * ohw, ohw);
-                }
-                int kOff = grp * kSize;
-                Blas.gemm(false, true, og, rows, len, 1.0, outD, 0, len, colsD, grp * colSize, len, 1.0, dk, kOff, rows);
+            int kOff = grp * kSize;
+            Blas.gemm(false, true, og, rows, len, 1.0, outD, 0, len, colsD, grp * colSize, len, 1.0, dk, kOff, rows);
+            if (inputGradient) {
                 Blas.gemm(true, false, rows, len, og, 1.0, k, kOff, rows, outD, 0, len, 0.0, dcolsD, 0, len);
                 Ops.col2imAdd(dcolsD, n, table, rows, ohw, len, dx.data(), inSample, grp * g.inPerGroup() * plane);
             }
@@ -165,6 +164,133 @@ public final class Conv2d implements Layer {
             }
         }
         return dx;
+    }
+
+    /**
+     * Float32 forward, a few samples at a time so that everything stays in cache: per chunk and group,
+     * phase planes and columns ({@link PhaseIm2col}: contiguous copies, output rows widened to the
+     * plane width), one sgemm Y = K_g·X_g, then the valid columns copied into [N, O, OH, OW] with the
+     * bias added.
+     */
+    @Override
+    public FloatTensor forward32(FloatTensor x) {
+        if (x.rank() != 4 || x.dim(1) != spec.inChannels()) {
+            throw new IllegalArgumentException("Conv2d: input " + x + ", expected [N, " + spec.inChannels() + ", H, W]");
+        }
+        xF = x;
+        this.x = null;
+        ConvGeometry g = geometry(x.dim(2), x.dim(3));
+        PhaseIm2col pc = phaseColumns(g);
+        int n = x.dim(0), oh = g.outH(), ow = g.outW(), ohw = oh * ow, rows = g.colRows(), og = g.outPerGroup();
+        int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
+        kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
+        yF = FloatTensor.buffer(yF, n, spec.outChannels(), oh, ow);
+        planesF = Ops.floats(planesF, pc.planesSize(cs));
+        colsF = Ops.floats(colsF, rows * cs * oc);
+        outF = Ops.floats(outF, og * cs * oc);
+        float[] y = yF.data;
+        double[] b = bias == null ? null : bias.value().data();
+        for (int s0 = 0; s0 < n; s0 += cs) {
+            int c = Math.min(cs, n - s0), len = c * oc;
+            for (int grp = 0; grp < spec.groups(); grp++) {
+                pc.planes(x.data, s0, c, grp, planesF);
+                pc.columns(planesF, c, colsF, len);
+                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
+                for (int o = 0; o < og; o++) {
+                    float bo = b == null ? 0f : (float) b[grp * og + o];
+                    for (int s = 0; s < c; s++) {
+                        int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * oc;
+                        for (int i = 0; i < oh; i++) {
+                            int d = dst + i * ow, r = src + i * wq;
+                            for (int j = 0; j < ow; j++) y[d + j] = outF[r + j] + bo;
+                        }
+                    }
+                }
+            }
+        }
+        return yF;
+    }
+
+    /**
+     * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32} (planes
+     * and columns recomputed, cheaper than keeping a whole batch's): G_g widened to the plane width
+     * with zeros, [∂L/∂K_g | ∂L/∂b_g] += G_g·[X_g; 1]ᵀ (one sgemm, β = 1, so the bias gradient is summed
+     * in float32 as PyTorch sums it; then added into the float64 gradients), ∂L/∂X_g = the adjoint of
+     * the columns applied to K_gᵀ·G_g when asked.
+     */
+    @Override
+    public FloatTensor backward32(FloatTensor gy, boolean inputGradient) {
+        if (xF == null) throw new IllegalStateException("Conv2d: backward without a float32 forward");
+        ConvGeometry g = geometry(xF.dim(2), xF.dim(3));
+        PhaseIm2col pc = phaseColumns(g);
+        int n = xF.dim(0), oh = g.outH(), ow = g.outW(), ohw = oh * ow, rows = g.colRows(), og = g.outPerGroup();
+        if (gy.rank() != 4 || gy.dim(0) != n || gy.dim(1) != spec.outChannels() || gy.dim(2) != oh || gy.dim(3) != ow) {
+            throw new IllegalArgumentException("Conv2d backward: gradient " + gy + " does not match the last forward's output");
+        }
+        int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
+        int groups = spec.groups(), ldk = rows + 1, inSample = xF.size / Math.max(1, n);
+        // ∂L/∂[K_g | b_g] accumulates in one gemm per chunk: the columns get an extra row of ones, whose
+        // product with G_g is the bias gradient (a separate pass over G cost as much as that gemm)
+        dkF = Ops.floats(dkF, groups * og * ldk);
+        Arrays.fill(dkF, 0, groups * og * ldk, 0f);
+        if (inputGradient) {
+            dxF = FloatTensor.buffer(dxF, xF.shape);
+            dcolsF = Ops.floats(dcolsF, rows * cs * oc);
+            dplanesF = Ops.floats(dplanesF, pc.planesSize(cs));
+        }
+        planesF = Ops.floats(planesF, pc.planesSize(cs));
+        colsF = Ops.floats(colsF, ldk * cs * oc);
+        if (gWide == null || gWide.length < og * cs * oc) {
+            gWide = new float[og * cs * oc];
+            gWideLen = -1;
+        }
+        float[] gd = gy.data;
+        for (int s0 = 0; s0 < n; s0 += cs) {
+            int c = Math.min(cs, n - s0), len = c * oc;
+            if (len != gWideLen) { // the widened columns are never written below, so zero them per layout
+                Arrays.fill(gWide, 0, og * len, 0f);
+                gWideLen = len;
+            }
+            Arrays.fill(colsF, rows * len, ldk * len, 1f);
+            if (inputGradient) Arrays.fill(dxF.data, s0 * inSample, (s0 + c) * inSample, 0f); // while it is about to be used
+            for (int grp = 0; grp < groups; grp++) {
+                pc.planes(xF.data, s0, c, grp, planesF);
+                pc.columns(planesF, c, colsF, len);
+                for (int o = 0; o < og; o++) {
+                    for (int s = 0; s < c; s++) {
+                        int src = (s0 + s) * outSample + (grp * og + o) * ohw, dst = o * len + s * oc;
+                        for (int i = 0; i < oh; i++) System.arraycopy(gd, src + i * ow, gWide, dst + i * wq, ow);
+                    }
+                }
+                Blas.sgemm(false, true, og, ldk, len, 1f, gWide, 0, len, colsF, 0, len, 1f, dkF, grp * og * ldk, ldk);
+                if (inputGradient) {
+                    Blas.sgemm(true, false, rows, len, og, 1f, kF, grp * og * rows, rows, gWide, 0, len, 0f, dcolsF, 0, len);
+                    Arrays.fill(dplanesF, 0, pc.planesSize(c), 0f);
+                    pc.columnsAdjointAdd(dcolsF, len, c, dplanesF);
+                    pc.planesAdjointAdd(dplanesF, s0, c, grp, dxF.data);
+                }
+            }
+        }
+        double[] dk = weight.grad().data(), db = bias == null ? null : bias.grad().data();
+        for (int o = 0; o < spec.outChannels(); o++) {
+            for (int r = 0; r < rows; r++) dk[o * rows + r] += dkF[o * ldk + r];
+            if (db != null) db[o] += dkF[o * ldk + rows];
+        }
+        return inputGradient ? dxF : null;
+    }
+
+    /** The phase-plane im2col of a geometry, cached with it. */
+    private PhaseIm2col phaseColumns(ConvGeometry g) {
+        if (phase == null || phase.g != g) {
+            phase = new PhaseIm2col(g);
+            gWideLen = -1; // its zero columns depend on the layout
+        }
+        return phase;
+    }
+
+    /** Samples per chunk: enough for about {@link #CHUNK_COLUMNS} gemm columns, at least one. */
+    private static int chunk(int n, int columns) {
+        return Math.max(1, Math.min(n, CHUNK_COLUMNS / Math.max(1, columns)));
     }
 
     /** The geometry for an input size, with its im2col index table cached across calls of the same size. */

@@ -13,9 +13,9 @@ import java.util.List;
  * layer used in several terms accumulate; call {@link #zeroGradInPlace()} before each step). A layer
  * instance holds one forward's state, so use each instance once per graph.
  *
- * <p>Precision: float64 today. The arithmetic lives in the package-private {@code Ops} helper on raw
- * arrays, so a float32 path is a second helper over {@code float[]} plus a float tensor type, without
- * touching the layers' index logic.
+ * <p>Precision: float64 at this interface. Under {@link Precision#FLOAT32}, layers that also implement
+ * the package-private float32 path ({@code FloatLayer}: {@link Dense}, {@link Conv2d}, {@link ReLU},
+ * {@link Flatten}) compute in float, and {@link Sequential} chains them on float buffers.
  */
 public interface Layer {
 
@@ -24,6 +24,14 @@ public interface Layer {
 
     /** ∂L/∂x from ∂L/∂y of the last {@link #forward}; adds ∂L/∂θ into the parameter gradients. */
     Tensor backward(Tensor gradOutput);
+
+    /**
+     * Like {@link #backward} for a caller that does not need ∂L/∂x (a training step): adds ∂L/∂θ into
+     * the parameter gradients and may skip the input gradient. {@link Dense} and {@link Conv2d} skip
+     * it, which removes a third of their backward cost on the first layer of a network (PyTorch skips it
+     * too, since its inputs do not require gradients).
+     */
+    default void backwardParameters(Tensor gradOutput) { backward(gradOutput); }
 
     /** Shape of one output sample for one input sample shape (both without the batch axis). */
     int[] outputShape(int... inputShape);

@@ -1,12 +1,15 @@
 package io.lipschitz4j.nn;
 
 /**
- * Arithmetic precision of the matrix products in {@link Dense} and {@link Conv2d}. Tensors stay
- * float64 at every interface; in {@link #FLOAT32} mode the layers convert their operands to float,
- * multiply with BLAS {@code sgemm} (about twice the throughput of {@code dgemm}) and convert back, so
- * only the products round to float (unit roundoff 2⁻²⁴ ≈ 6·10⁻⁸). Training may use float32;
- * certification (the spectral engine, {@code nn.eval}) always computes in float64 from the float64
- * weights, and finite-difference gradient checks run in {@link #FLOAT64}.
+ * Arithmetic precision of training. Tensors stay float64 at every public interface and parameters
+ * stay float64 (master weights). In {@link #FLOAT32} mode, {@link Dense}, {@link Conv2d}, {@link ReLU}
+ * and {@link Flatten} compute on float32 activations and {@link Sequential} passes float32 buffers
+ * between consecutive such layers (converting only at the input, the output and around other layers);
+ * products run in BLAS {@code sgemm} (about twice the throughput of {@code dgemm}), weights are rounded
+ * to float once per forward and float32 gradients are added into the float64 ones (unit roundoff
+ * 2⁻²⁴ ≈ 6·10⁻⁸). Training may use float32; certification (the spectral engine, {@code nn.eval})
+ * always computes in float64 from the float64 weights, and finite-difference gradient checks run in
+ * {@link #FLOAT64}.
  *
  * <p>The mode is a process-wide default read at each forward/backward ({@link #set}); the default is
  * FLOAT64 or the system property {@code lipschitz4j.nn.precision=float32}.

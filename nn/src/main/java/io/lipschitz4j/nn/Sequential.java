@@ -8,9 +8,18 @@ import java.util.List;
 /**
  * Composition f_k ∘ … ∘ f₁ of layers. Backward runs the layers in reverse (chain rule). Parameters are
  * named {@code i.name} with i the layer's position, as PyTorch's {@code nn.Sequential} names them.
+ *
+ * <p>Under {@link Precision#FLOAT32}, consecutive layers with a float32 path ({@link Dense},
+ * {@link Conv2d}, {@link ReLU}, {@link Flatten}) pass float32 buffers to each other (ReLU in place);
+ * the input, the output and the gradients at the interface stay float64. Not thread-safe.
  */
 public final class Sequential implements Layer {
     private final List<Layer> layers;
+    // float32 path (see forward32): whether the last forward ran in float32, which layers did, and the
+    // conversion buffers at the start of float runs, reused across batches
+    private boolean float32;
+    private boolean[] ranFloat;
+    private FloatTensor[] inF, gradF;
 
     public Sequential(List<Layer> layers) {
         this.layers = List.copyOf(layers);
@@ -29,14 +38,85 @@ public final class Sequential implements Layer {
 
     @Override
     public Tensor forward(Tensor x) {
+        float32 = Precision.current() == Precision.FLOAT32;
+        if (float32) return forward32(x);
         for (Layer l : layers) x = l.forward(x);
         return x;
     }
 
     @Override
     public Tensor backward(Tensor g) {
-        for (int i = layers.size() - 1; i >= 0; i--) g = layers.get(i).backward(g);
-        return g;
+        return backward(g, true);
+    }
+
+    /** Backward for the parameter gradients; the first layer skips its input gradient. */
+    @Override
+    public void backwardParameters(Tensor g) {
+        backward(g, false);
+    }
+
+    private Tensor backward(Tensor g, boolean inputGradient) {
+        if (float32) return backward32(g, inputGradient);
+        for (int i = layers.size() - 1; i > 0; i--) g = layers.get(i).backward(g);
+        if (layers.isEmpty()) return g;
+        if (inputGradient) return layers.get(0).backward(g);
+        layers.get(0).backwardParameters(g);
+        return null;
+    }
+
+    /**
+     * Float32 forward: runs of consecutive {@link FloatLayer}s pass float buffers along, converting
+     * only where a run starts (float64 → float32, into a buffer kept per position) and ends (a new
+     * float64 tensor). Other layers run their float64 forward.
+     */
+    private Tensor forward32(Tensor x) {
+        int k = layers.size();
+        if (inF == null || inF.length != k) {
+            inF = new FloatTensor[k];
+            gradF = new FloatTensor[k + 1];
+            ranFloat = new boolean[k];
+        }
+        FloatTensor f = null; // the current value when it is float32, else x is
+        for (int i = 0; i < k; i++) {
+            Layer l = layers.get(i);
+            ranFloat[i] = l instanceof FloatLayer;
+            if (ranFloat[i]) {
+                if (f == null) f = inF[i] = FloatTensor.of(x, inF[i]);
+                f = ((FloatLayer) l).forward32(f);
+            } else {
+                if (f != null) {
+                    x = f.toTensor();
+                    f = null;
+                }
+                x = l.forward(x);
+            }
+        }
+        return f != null ? f.toTensor() : x;
+    }
+
+    /** The float32 backward matching {@link #forward32}, converting at the same run boundaries. */
+    private Tensor backward32(Tensor g, boolean inputGradient) {
+        FloatTensor f = null;
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            Layer l = layers.get(i);
+            boolean needInput = inputGradient || i > 0;
+            if (ranFloat[i]) {
+                if (f == null) f = gradF[i + 1] = FloatTensor.of(g, gradF[i + 1]);
+                f = ((FloatLayer) l).backward32(f, needInput);
+            } else {
+                if (f != null) {
+                    g = f.toTensor();
+                    f = null;
+                }
+                if (needInput) {
+                    g = l.backward(g);
+                } else {
+                    l.backwardParameters(g);
+                    g = null;
+                }
+            }
+        }
+        return f != null ? f.toTensor() : g;
     }
 
     @Override

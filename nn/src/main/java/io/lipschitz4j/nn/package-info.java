@@ -21,9 +21,11 @@
  *
  * <p>Conventions: batch-first, C-order tensors laid out as PyTorch lays them out (Dense weight
  * [out, in], conv kernel [out, in/groups, kH, kW], activations [N, C, H, W]), with PyTorch's parameter
- * names, so weights move between the two without reshuffling. Float64 today; the arithmetic sits in
- * one package-private helper so that float32 can be added beside it. Every backward pass is checked
- * against central finite differences in the tests.
+ * names, so weights move between the two without reshuffling. Float64 by default; under
+ * {@link io.lipschitz4j.nn.Precision#FLOAT32} the common layers train on float32 activations (a
+ * package-private float path that {@link io.lipschitz4j.nn.Sequential} chains). Every backward pass is
+ * checked against central finite differences in float64 in the tests, and the float32 path against
+ * the float64 one.
  *
  * <p>Depends on {@code io.lipschitz4j.linalg} (tensors, BLAS) and {@code io.lipschitz4j.io} (IDX files
  * for the data sets).

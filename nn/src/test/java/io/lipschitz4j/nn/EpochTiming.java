@@ -55,7 +55,7 @@ class EpochTiming {
                         for (Batch b : Batches.shuffled(data.train(), 128, 1, epoch, false)) {
                             net.zeroGradInPlace();
                             LossValue v = new SoftmaxCrossEntropy().evaluate(net.forward(b.x()), b.labels());
-                            net.backward(v.gradient());
+                            net.backwardParameters(v.gradient());
                             sgd.stepInPlace(net.parameters(), 0.05);
                             last = v.value();
                         }

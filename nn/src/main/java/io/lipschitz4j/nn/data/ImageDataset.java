@@ -27,6 +27,13 @@ public record ImageDataset(String name, byte[] pixels, int[] labels, int channel
         }
     }
 
+    /** v/255 for each byte value v: a table lookup gives the same doubles as the division, several times faster. */
+    private static final double[] SCALED = new double[256];
+
+    static {
+        for (int v = 0; v < 256; v++) SCALED[v] = v / 255.0;
+    }
+
     public int size() { return labels.length; }
 
     public int sampleSize() { return channels * height * width; }
@@ -40,7 +47,7 @@ public record ImageDataset(String name, byte[] pixels, int[] labels, int channel
             int src = order[from + i];
             y[i] = labels[src];
             int o = i * per, s = src * per;
-            for (int j = 0; j < per; j++) x[o + j] = Byte.toUnsignedInt(pixels[s + j]) / 255.0;
+            for (int j = 0; j < per; j++) x[o + j] = SCALED[pixels[s + j] & 0xFF];
         }
         return new Batch(new Tensor(new int[] {b, channels, height, width}, x), y);
     }

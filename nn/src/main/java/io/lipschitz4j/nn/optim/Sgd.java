@@ -48,18 +48,26 @@ public final class Sgd implements Optimizer {
     @Override
     public void stepInPlace(Parameter p, double lr) {
         double[] th = p.value().data(), gr = p.grad().data();
-        Buffer st = momentum != 0 ? buffers.get(p, Buffer::new) : null;
-        boolean first = st != null && st.steps == 0;
-        for (int i = 0; i < th.length; i++) {
-            double g = gr[i] + weightDecay * th[i];
-            if (st != null) {
-                double[] b = st.b;
-                b[i] = first ? g : momentum * b[i] + (1 - dampening) * g;
-                g = nesterov ? g + momentum * b[i] : b[i];
-            }
-            th[i] -= lr * g;
+        double wd = weightDecay, mu = momentum, damp = 1 - dampening;
+        // one branch-free loop per case (same arithmetic in every case as the textbook update): with the
+        // tests inside the loop the step did not vectorize and cost a tenth of an MLP epoch
+        if (momentum == 0) {
+            for (int i = 0; i < th.length; i++) th[i] -= lr * (gr[i] + wd * th[i]);
+            return;
         }
-        if (st != null) st.steps++;
+        Buffer st = buffers.get(p, Buffer::new);
+        double[] b = st.b;
+        if (st.steps == 0) {
+            for (int i = 0; i < th.length; i++) b[i] = gr[i] + wd * th[i];
+        } else {
+            for (int i = 0; i < th.length; i++) b[i] = mu * b[i] + damp * (gr[i] + wd * th[i]);
+        }
+        if (nesterov) {
+            for (int i = 0; i < th.length; i++) th[i] -= lr * (gr[i] + wd * th[i] + mu * b[i]);
+        } else {
+            for (int i = 0; i < th.length; i++) th[i] -= lr * b[i];
+        }
+        st.steps++;
     }
 
     /** {@code NAME.momentum_buffer} and {@code NAME.step} (a count, as a double) per parameter with momentum. */

@@ -193,7 +193,7 @@ public final class Trainer {
                 LossValue lv = loss.evaluate(logits, b.labels());
                 double value = lv.value();
                 if (Double.isFinite(value)) {
-                    model.backward(lv.gradient());
+                    model.backwardParameters(lv.gradient());
                     for (Regularizer r : regularizers) value += r.addGradientInPlace(params);
                 }
                 if (!Double.isFinite(value)) {
