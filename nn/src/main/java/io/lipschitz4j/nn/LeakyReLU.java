@@ -6,7 +6,7 @@ import io.lipschitz4j.linalg.Tensor;
  * y = x for x > 0, α·x otherwise; ∂y/∂x = 1 or α. Lipschitz constant max(1, |α|). PyTorch's default
  * α = 0.01.
  */
-public final class LeakyReLU implements Layer {
+public final class LeakyReLU implements Activation {
     private final double slope;
     private Tensor x;
 
@@ -36,6 +36,9 @@ public final class LeakyReLU implements Layer {
     }
 
     @Override public int[] outputShape(int... in) { return in.clone(); }
+
+    /** max(1, |α|), exact. */
+    @Override public double lipschitzConstant() { return Math.max(1.0, Math.abs(slope)); }
 
     @Override public String toString() { return "LeakyReLU(" + slope + ")"; }
 }

@@ -7,7 +7,7 @@ import io.lipschitz4j.linalg.Tensor;
  * NaN passes through (as in PyTorch), so a diverged layer reaches the loss and stops training instead
  * of being silently zeroed.
  */
-public final class ReLU implements Layer {
+public final class ReLU implements Activation {
     private Tensor x;
 
     @Override
@@ -27,6 +27,9 @@ public final class ReLU implements Layer {
     }
 
     @Override public int[] outputShape(int... in) { return in.clone(); }
+
+    /** 1. */
+    @Override public double lipschitzConstant() { return 1.0; }
 
     @Override public String toString() { return "ReLU"; }
 }

@@ -3,7 +3,7 @@ package io.lipschitz4j.nn;
 import io.lipschitz4j.linalg.Tensor;
 
 /** y = tanh(x) elementwise; ∂y/∂x = 1 − y². 1-Lipschitz. */
-public final class Tanh implements Layer {
+public final class Tanh implements Activation {
     private Tensor y;
 
     @Override
@@ -23,6 +23,9 @@ public final class Tanh implements Layer {
     }
 
     @Override public int[] outputShape(int... in) { return in.clone(); }
+
+    /** 1 (attained at 0, where tanh' = 1). */
+    @Override public double lipschitzConstant() { return 1.0; }
 
     @Override public String toString() { return "Tanh"; }
 }
