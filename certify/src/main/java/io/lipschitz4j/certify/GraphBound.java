@@ -1,7 +1,9 @@
 package io.lipschitz4j.certify;
 
 import io.lipschitz4j.linalg.Rounding;
-import io.lipschitz4j.nn.Add;
+import io.lipschitz4j.nn.Concat;
+import io.lipschitz4j.nn.Multiply;
+import io.lipschitz4j.linalg.Tensor;
 import io.lipschitz4j.nn.Layer;
 import io.lipschitz4j.nn.Precision;
 import io.lipschitz4j.spectral.BoundKind;
@@ -82,10 +84,17 @@ public final class GraphBound {
         cum[0] = 1.0;
         List<NodeBound> out = new ArrayList<>(count);
         List<String> notes = new ArrayList<>();
+        IntervalPropagation.Interval[] iv = null;
+        boolean products = net.nodes.stream().anyMatch(n -> n.merge() instanceof Multiply);
+        if (products && opt.box() != null) {
+            int d = (int) Tensor.sizeOf(net.inputShape);
+            iv = IntervalPropagation.propagate(net, opt.box().lower(d), opt.box().upper(d));
+            notes.add("products bounded on the input box " + opt.box() + " by interval propagation: the bound holds on that box only");
+        }
         for (int i = 0; i < count; i++) {
             FlatNet.Node n = net.nodes.get(i);
             long s0 = System.nanoTime();
-            OpBounds.Local loc = OpBounds.of(net, n, opt);
+            OpBounds.Local loc = OpBounds.of(net, n, opt, iv);
             double b = combineAt(n, loc.perInput(), cum);
             cum[i + 1] = b;
             List<String> in = new ArrayList<>();
@@ -132,5 +141,5 @@ public final class GraphBound {
     }
 
     /** Concatenations combine by the ℓ₂ rule; every other merge by the sum rule. */
-    private static boolean isConcat(Object merge) { return false; }
+    private static boolean isConcat(Object merge) { return merge instanceof Concat; }
 }

@@ -2,7 +2,10 @@ package io.lipschitz4j.certify;
 
 import io.lipschitz4j.linalg.DenseMatrix;
 import io.lipschitz4j.linalg.Tensor;
+import io.lipschitz4j.nn.Conv2d;
+import io.lipschitz4j.nn.Conv2dSpec;
 import io.lipschitz4j.nn.Dense;
+import io.lipschitz4j.nn.ElementwiseAffine;
 import io.lipschitz4j.nn.Graph;
 import io.lipschitz4j.nn.Layer;
 
@@ -86,7 +89,56 @@ public final class LinearChainMerger {
             }
             return new Dense(new Tensor(new int[] {w.rows(), w.cols()}, w.data()), bias);
         }
+        if (b instanceof ElementwiseAffine e) {
+            if (a instanceof ElementwiseAffine first) return first.andThen(e);
+            if (a instanceof Dense d) {
+                double[][] st = perChannel(e, d.outFeatures(), 1);
+                if (st == null) return null;
+                double[] w = d.weight().data().clone();
+                int in = d.inFeatures();
+                double[] bias = new double[d.outFeatures()];
+                for (int o = 0; o < bias.length; o++) {
+                    for (int k = 0; k < in; k++) w[o * in + k] *= st[0][o];
+                    bias[o] = (d.bias() == null ? 0 : d.bias().data()[o]) * st[0][o] + st[1][o];
+                }
+                return new Dense(new Tensor(d.weight().shape(), w), new Tensor(new int[] {bias.length}, bias));
+            }
+            if (a instanceof Conv2d c) {
+                Conv2dSpec sp = c.spec();
+                double[][] st = perChannel(e, sp.outChannels(), 3);
+                if (st == null) return null;
+                double[] k = c.weight().data().clone();
+                int per = k.length / sp.outChannels();
+                double[] bias = new double[sp.outChannels()];
+                for (int o = 0; o < bias.length; o++) {
+                    for (int q = 0; q < per; q++) k[o * per + q] *= st[0][o];
+                    bias[o] = (c.bias() == null ? 0 : c.bias().data()[o]) * st[0][o] + st[1][o];
+                }
+                return new Conv2d(sp.withBias(true), new Tensor(c.weight().shape(), k), new Tensor(new int[] {bias.length}, bias));
+            }
+        }
         return null;
+    }
+
+    /**
+     * Scale and shift of {@code e} per output channel (axis 0 of a sample of rank {@code rank} with
+     * {@code channels} channels), or null when they vary along another axis.
+     */
+    private static double[][] perChannel(ElementwiseAffine e, int channels, int rank) {
+        double[] s = perChannel(e.scale(), channels, rank), t = perChannel(e.shift(), channels, rank);
+        return s == null || t == null ? null : new double[][] {s, t};
+    }
+
+    private static double[] perChannel(Tensor t, int channels, int rank) {
+        int[] sh = t.shape();
+        if (sh.length > rank) return null;
+        for (int i = 0; i < sh.length; i++) {
+            int axis = rank - sh.length + i; // right-aligned broadcasting
+            if (axis == 0 ? sh[i] != 1 && sh[i] != channels : sh[i] != 1) return null;
+        }
+        double[] v = new double[channels];
+        for (int o = 0; o < channels; o++) v[o] = t.size() == 1 ? t.data()[0] : t.data()[o];
+        return v;
     }
 
     /** Removes node i, puts {@code merged} in place of node j (reading node i's inputs), renumbers values. */
