@@ -97,7 +97,7 @@ final class OpBounds {
             int[] k = p.window(), st = p.stride(), pad = p.padding(), dil = p.dilation();
             long m = (long) windowsPerInput(in0[1], n.shape()[1], k[0], st[0], pad[0], dil[0])
                     * windowsPerInput(in0[2], n.shape()[2], k[1], st[1], pad[1], dil[1]);
-            return Local.exact("√(most windows sharing one input) = √" + m, m == 1 ? 1.0 : Rounding.sqrtUp(m));
+            return Local.exact("√(most windows sharing one input) = √" + m, sqrtUp(m));
         }
         if (op instanceof GlobalAvgPool2d) {
             if (in0.length != 3) throw new IllegalArgumentException("node " + n.name() + ": GlobalAvgPool2d needs [C, H, W] samples, got " + Arrays.toString(in0));
@@ -135,7 +135,7 @@ final class OpBounds {
                     List.of("a product of two varying values has no global Lipschitz constant; give an input box (CertifyOptions.withBox)"));
         }
         long out = Tensor.sizeOf(n.shape());
-        double ra = Rounding.sqrtUp((double) (out / Tensor.sizeOf(net.shape(a)))), rb = Rounding.sqrtUp((double) (out / Tensor.sizeOf(net.shape(b))));
+        double ra = sqrtUp(out / Tensor.sizeOf(net.shape(a))), rb = sqrtUp(out / Tensor.sizeOf(net.shape(b)));
         double ma = iv[a].maxAbs(), mb = iv[b].maxAbs();
         return new Local(new double[] {Rounding.mulUp(mb, ra), Rounding.mulUp(ma, rb)},
                 "product on the input box: max|b|·√ρ_a, max|a|·√ρ_b (interval propagation)", BoundKind.UPPER, 0, true,
@@ -156,6 +156,12 @@ final class OpBounds {
             }
         }
         return Math.max(max, 1);
+    }
+
+    /** √m rounded up, exact for perfect squares (IEEE sqrt is correctly rounded). */
+    static double sqrtUp(long m) {
+        double s = Math.sqrt((double) m);
+        return (long) s * (long) s == m ? s : Math.nextUp(s);
     }
 
     static Local fromBound(Bound b, double tol) {
