@@ -74,24 +74,20 @@ public final class Charts {
     }
 
     /**
-     * Grouped bars, one group per category (e.g. per layer), one bar per series; a logarithmic value
-     * axis when {@code logY} (values must then be positive; others are drawn at the axis floor).
+     * Grouped bars, one group per category (e.g. per layer), one bar per series. With {@code log10} the
+     * bars show log₁₀ of the values (XChart's logarithmic axis rejects bar charts), and non-positive or
+     * infinite values are left out of that category.
      */
-    public static byte[] bars(String title, String yLabel, java.util.List<String> categories, java.util.Map<String, double[]> series, boolean logY) {
+    public static byte[] bars(String title, String yLabel, java.util.List<String> categories, java.util.Map<String, double[]> series, boolean log10) {
         org.knowm.xchart.CategoryChart chart = new org.knowm.xchart.CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-                .yAxisTitle(yLabel).build();
+                .yAxisTitle(log10 ? "log10 " + yLabel : yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setXAxisLabelRotation(45);
-        chart.getStyler().setYAxisLogarithmic(logY);
-        double floor = Double.POSITIVE_INFINITY;
-        for (double[] ys : series.values()) for (double y : ys) if (y > 0 && Double.isFinite(y)) floor = Math.min(floor, y);
-        final double f = Double.isFinite(floor) ? floor / 2 : 1;
         series.forEach((name, ys) -> {
-            double[] shown = ys.clone();
-            for (int i = 0; i < shown.length; i++) if (logY && !(shown[i] > 0) || !Double.isFinite(shown[i])) shown[i] = f;
-            chart.addSeries(name, categories.isEmpty() ? java.util.List.of("-") : categories,
-                    java.util.Arrays.stream(shown.length == 0 ? new double[] {f} : shown).boxed().toList());
+            java.util.List<Double> shown = new java.util.ArrayList<>();
+            for (double y : ys) shown.add(!Double.isFinite(y) || log10 && !(y > 0) ? null : log10 ? Math.log10(y) : y);
+            chart.addSeries(name, categories.isEmpty() ? java.util.List.of("-") : categories, shown.isEmpty() ? java.util.Arrays.asList((Double) null) : shown);
         });
         return png(chart);
     }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
             "",
             "Exit codes: 0 ok, 1 user error (bad file or argument), 2 internal error."},
         subcommands = {NormCommand.class, SpectrumCommand.class, SoundnessCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class,
-            TensorCommand.class, CommandLine.HelpCommand.class})
+            TensorCommand.class, CertifyCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
 public final class Lipschitz implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -72,6 +72,7 @@ public final class Lipschitz implements Runnable {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof UserException) return t;
             if (t instanceof io.lipschitz4j.io.ArrayFormatException) return t;
+            if (t instanceof io.lipschitz4j.onnx.OnnxFormatException) return t;
             if (t instanceof NoSuchFileException) return new UserException(t.getMessage() + ": no such file");
             if (t instanceof AccessDeniedException) return new UserException(t.getMessage() + ": permission denied");
             if (t instanceof UncheckedIOException && t.getMessage() != null && t.getMessage().startsWith("cannot write")) return t;
