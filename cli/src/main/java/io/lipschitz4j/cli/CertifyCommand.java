@@ -2,7 +2,7 @@ package io.lipschitz4j.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lipschitz4j.certify.CertifiedRadii;
+import io.lipschitz4j.certify.CertifiedRadius;
 import io.lipschitz4j.certify.CertifyOptions;
 import io.lipschitz4j.certify.GraphBound;
 import io.lipschitz4j.certify.InputBox;
@@ -10,7 +10,6 @@ import io.lipschitz4j.certify.JacobianLowerBound;
 import io.lipschitz4j.certify.NetworkBound;
 import io.lipschitz4j.certify.NodeBound;
 import io.lipschitz4j.linalg.Tensor;
-import io.lipschitz4j.nn.Dense;
 import io.lipschitz4j.nn.Layer;
 import io.lipschitz4j.nn.Precision;
 import io.lipschitz4j.nn.data.InputFiles;
@@ -105,6 +104,7 @@ final class CertifyCommand implements Callable<Integer> {
         Tensor x = in == null ? null : first(in.x(), limit);
         int[] labels = in == null || in.labels() == null ? null : Arrays.copyOf(in.labels(), x.dim(0));
         InputBox inputBox = InputBox.uniform(box[0], box[1]);
+        CertifyOptions options = CertifyOptions.defaults().withConvTolerance(convTolerance).withBox(inputBox);
 
         Precision old = Precision.set(Precision.FLOAT64);
         try {
@@ -115,43 +115,38 @@ final class CertifyCommand implements Callable<Integer> {
                     p.update(done, name);
                 };
                 try {
-                    bound = GraphBound.of(net, shape, CertifyOptions.defaults().withConvTolerance(convTolerance).withBox(inputBox), cb);
+                    bound = GraphBound.of(net, shape, options, cb);
                 } catch (IllegalArgumentException e) {
                     throw new UserException(model + ": " + e.getMessage());
                 }
             }
             double boundSeconds = (System.nanoTime() - t0) / 1e9;
             JacobianLowerBound.Result lower = JacobianLowerBound.of(net, shape, inputBox, x == null ? null : first(x, 32), lowerSamples, 20, seed);
-            CertifiedRadii radiiResult = null;
+            List<CertifiedRadius.Radius> radiiResult = null;
             int violations = 0, attacked = 0, flipped = 0;
             double[] certAcc = null;
             if (x != null) {
-                Tensor logits = forward(net, x);
-                if (logits.rank() != 2) throw new UserException(model + ": network output has shape " + Arrays.toString(logits.shape()) + "; radii need [batch, classes] logits");
-                Layer last = ModelSource.lastLayer(net);
-                NodeBound lastNode = bound.nodes().get(bound.nodes().size() - 1);
-                Tensor w = null;
-                double before = 0;
-                if (last instanceof Dense d && !lastNode.name().contains("+") && lastNode.inputs().size() == 1) {
-                    w = d.weight();
-                    String input = lastNode.inputs().get(0);
-                    before = bound.nodes().stream().filter(n -> n.name().equals(input)).mapToDouble(NodeBound::cumulative).findFirst().orElse(1.0);
+                int[] ys = labels;
+                if (ys == null) {
+                    Tensor logits = forward(net, x);
+                    if (logits.rank() != 2) throw new UserException(model + ": network output has shape " + Arrays.toString(logits.shape()) + "; radii need [batch, classes] logits");
+                    ys = argmax(logits);
                 }
-                radiiResult = CertifiedRadii.of(logits, labels, bound.value(), w, before);
-                certAcc = radiiResult.certifiedAccuracy(radii);
+                radiiResult = CertifiedRadius.radii(net, shape, x, ys, bound, options);
+                certAcc = CertifiedRadius.curve(radiiResult, radii).stream().mapToDouble(CertifiedRadius.CurvePoint::certifiedAccuracy).toArray();
                 if (attackSamples > 0 && bound.finite()) {
-                    int[] ys = labels != null ? labels : radiiResult.predicted();
                     List<Integer> idx = new ArrayList<>();
-                    for (int i = 0; i < x.dim(0) && idx.size() < attackSamples; i++) if (radiiResult.correct()[i]) idx.add(i);
+                    for (int i = 0; i < x.dim(0) && idx.size() < attackSamples; i++) if (radiiResult.get(i).correct()) idx.add(i);
                     if (!idx.isEmpty()) {
                         Tensor xs = gather(x, idx);
-                        int[] yy = idx.stream().mapToInt(i -> ys[i]).toArray();
+                        int[] labelsOf = ys;
+                        int[] yy = idx.stream().mapToInt(i -> labelsOf[i]).toArray();
                         for (double eps : radii) {
                             boolean[] broken = new Pgd(50, 0.1, seed).attack(net, xs, yy, eps);
                             for (int t = 0; t < idx.size(); t++) {
                                 attacked++;
                                 if (!broken[t]) continue;
-                                if (radiiResult.radius()[idx.get(t)] > eps) violations++;
+                                if (radiiResult.get(idx.get(t)).radius() >= eps) violations++;
                                 else flipped++;
                             }
                         }
@@ -171,7 +166,7 @@ final class CertifyCommand implements Callable<Integer> {
     }
 
     private void report(ModelSource src, NetworkBound bound, double boundSeconds, JacobianLowerBound.Result lower, InputFiles in, Tensor x,
-                        CertifiedRadii r, double[] certAcc, int attacked, int flipped, int violations, double seconds) {
+                        List<CertifiedRadius.Radius> r, double[] certAcc, int attacked, int flipped, int violations, double seconds) {
         ObjectNode json = Json.object();
         json.put("command", "certify").put("model", model.toString()).put("format", src.format()).put("dropped_softmax", src.droppedSoftmax());
         json.putArray("input_shape").addAll(Arrays.stream(src.inputShape()).mapToObj(i -> Json.MAPPER.getNodeFactory().numberNode(i)).toList());
@@ -216,16 +211,16 @@ final class CertifyCommand implements Callable<Integer> {
         if (r != null) {
             ObjectNode d = json.putObject("data");
             d.put("source", in.source()).put("inputs", x.dim(0)).put("labelled", in.labels() != null);
-            Json.putNumber(d, "accuracy", r.accuracy());
+            Json.putNumber(d, "accuracy", accuracy(r));
             ArrayNode acc = d.putArray("certified_accuracy");
             for (int i = 0; i < radii.length; i++) {
                 acc.addObject().put("eps", radii[i]).put("certified_accuracy", certAcc[i]);
                 radiiText.append(String.format(Locale.ROOT, "  ε = %-5s certified %s %.4f%n", radii[i], in.labels() != null ? "accuracy" : "(prediction kept)", certAcc[i]));
             }
-            d.put("median_radius", median(r.radius()));
+            d.put("median_radius", median(radiusValues(r)));
             d.put("attacked", attacked).put("flipped_by_pgd", flipped).put("violations", violations);
             ArrayNode per = d.putArray("radius");
-            for (double v : r.radius()) per.add(v);
+            for (CertifiedRadius.Radius v : r) per.add(v.radius());
         }
         json.put("seconds", seconds);
 
@@ -240,7 +235,7 @@ final class CertifyCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Lipschitz constant ∈ [%s (LOWER), %s (%s)]   ratio %s   (%.1f s)%n", fmt(lower.value()), fmt(bound.value()),
                     bound.kind(), fmt(lower.ratioTo(bound.value())), seconds);
             if (r != null) {
-                System.out.printf(Locale.ROOT, "%s: %d inputs, accuracy %.4f, median certified radius %s%n", in.source(), x.dim(0), r.accuracy(), fmt(median(r.radius())));
+                System.out.printf(Locale.ROOT, "%s: %d inputs, accuracy %.4f, median certified radius %s%n", in.source(), x.dim(0), accuracy(r), fmt(median(radiusValues(r))));
                 System.out.print(radiiText);
                 if (attacked > 0) System.out.printf(Locale.ROOT, "  PGD cross-check: %d attacks, %d flipped uncertified inputs, %d certified broken%n", attacked, flipped, violations);
             }
@@ -254,7 +249,7 @@ final class CertifyCommand implements Callable<Integer> {
                     .summary("upper / lower", fmt(lower.ratioTo(bound.value())))
                     .summary("time", String.format(Locale.ROOT, "%.2f s", seconds));
             if (r != null) {
-                rep.summary("data", in.source() + " (" + x.dim(0) + " inputs)").summary("accuracy", String.format(Locale.ROOT, "%.4f", r.accuracy()));
+                rep.summary("data", in.source() + " (" + x.dim(0) + " inputs)").summary("accuracy", String.format(Locale.ROOT, "%.4f", accuracy(r)));
                 for (int i = 0; i < radii.length; i++) rep.summary("certified accuracy, ε = " + radii[i], String.format(Locale.ROOT, "%.4f", certAcc[i]));
             }
             rep.table("Per node", List.of("node", "op", "output", "method", "kind", "local L", "cumulative L", "seconds", "notes"), rows);
@@ -266,15 +261,15 @@ final class CertifyCommand implements Callable<Integer> {
             rep.png("sandwich.png", "The network's Lipschitz constant lies between the bars",
                     Charts.bars("Lipschitz constant: lower and upper bound", "L", List.of("network"), sandwich, true));
             if (r != null) {
-                double maxR = Math.max(Arrays.stream(radii).max().orElse(1), Arrays.stream(r.radius()).max().orElse(0));
+                double maxR = Math.max(Arrays.stream(radii).max().orElse(1), Arrays.stream(radiusValues(r)).max().orElse(0));
                 double[] eps = new double[101];
                 for (int i = 0; i < eps.length; i++) eps[i] = maxR * i / 100;
                 rep.png("certified_accuracy.png", "Certified accuracy against the ℓ₂ radius ε",
-                        Charts.curves("Certified accuracy", "ε (ℓ₂)", "certified accuracy", "0.##", eps, Map.of("certified", r.certifiedAccuracy(eps))));
-                StringBuilder csv = new StringBuilder("index,predicted,correct,radius,global,pairwise\n");
-                for (int i = 0; i < r.radius().length; i++) {
-                    csv.append(i).append(',').append(r.predicted()[i]).append(',').append(r.correct()[i]).append(',').append(r.radius()[i])
-                            .append(',').append(r.global()[i]).append(',').append(r.pairwise()[i]).append('\n');
+                        Charts.curves("Certified accuracy", "ε (ℓ₂)", "certified accuracy", "0.##", eps, Map.of("certified", CertifiedRadius.curve(r, eps).stream().mapToDouble(CertifiedRadius.CurvePoint::certifiedAccuracy).toArray())));
+                StringBuilder csv = new StringBuilder("index,label,predicted,margin,global_radius,pair_radius,radius\n");
+                for (CertifiedRadius.Radius v : r) {
+                    csv.append(v.index()).append(',').append(v.label()).append(',').append(v.predicted()).append(',').append(v.margin())
+                            .append(',').append(v.globalRadius()).append(',').append(v.pairRadius()).append(',').append(v.radius()).append('\n');
                 }
                 rep.csv("radii.csv", csv.toString());
             }
@@ -301,6 +296,21 @@ final class CertifyCommand implements Callable<Integer> {
             System.arraycopy(z.data(), 0, all, from * (z.size() / m), z.size());
         }
         return out;
+    }
+
+    private static int[] argmax(Tensor logits) {
+        int n = logits.dim(0), k = logits.dim(1);
+        int[] out = new int[n];
+        for (int s = 0; s < n; s++) for (int j = 1; j < k; j++) if (logits.data()[s * k + j] > logits.data()[s * k + out[s]]) out[s] = j;
+        return out;
+    }
+
+    private static double[] radiusValues(List<CertifiedRadius.Radius> r) {
+        return r.stream().mapToDouble(CertifiedRadius.Radius::radius).toArray();
+    }
+
+    private static double accuracy(List<CertifiedRadius.Radius> r) {
+        return r.isEmpty() ? 0 : (double) r.stream().filter(CertifiedRadius.Radius::correct).count() / r.size();
     }
 
     private static Tensor first(Tensor x, int n) {

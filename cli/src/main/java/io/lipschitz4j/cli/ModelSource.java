@@ -68,14 +68,4 @@ record ModelSource(Layer network, int[] inputShape, String format, boolean dropp
         }
         return new ModelSource(net, shape, format, false);
     }
-
-    /** The network's last layer when it is reached by walking final elements (Sequential tail, Graph output node). */
-    static Layer lastLayer(Layer net) {
-        if (net instanceof Sequential s) return s.layers().isEmpty() ? null : lastLayer(s.layers().get(s.layers().size() - 1));
-        if (net instanceof Graph g) {
-            for (Graph.NodeView n : g.nodes()) if (n.name().equals(g.outputName())) return n.layer() == null ? null : lastLayer(n.layer());
-            return null;
-        }
-        return net;
-    }
 }
