@@ -132,7 +132,11 @@ final class CertifyCommand implements Callable<Integer> {
                     if (logits.rank() != 2) throw new UserException(model + ": network output has shape " + Arrays.toString(logits.shape()) + "; radii need [batch, classes] logits");
                     ys = argmax(logits);
                 }
-                radiiResult = CertifiedRadius.radii(net, shape, x, ys, bound, options);
+                try {
+                    radiiResult = CertifiedRadius.radii(net, shape, x, ys, bound, options);
+                } catch (IllegalArgumentException e) {
+                    throw new UserException(data + ": " + e.getMessage()); // e.g. a label the network has no output for
+                }
                 certAcc = CertifiedRadius.curve(radiiResult, radii).stream().mapToDouble(CertifiedRadius.CurvePoint::certifiedAccuracy).toArray();
                 if (attackSamples > 0 && bound.finite()) {
                     List<Integer> idx = new ArrayList<>();

@@ -79,5 +79,9 @@ class CertifyCommandTest {
         CliRun.assertUserError(CliRun.of("certify", EXAMPLES.resolve("fmnist-cnn.onnx").toString(), "--data", npz.toString()), "wrong.npz", "784");
         CliRun.assertUserError(CliRun.of("certify", EXAMPLES.resolve("fmnist-cnn.onnx").toString(), "--box", "1,0"), "--box");
         CliRun.assertUserError(CliRun.of("certify", dir.toString()), "not an .onnx file");
+        Path badLabel = dir.resolve("label.npz");
+        NpzWriter.write(badLabel, Map.of("x", Tensor.zeros(1, 784), "y", new Tensor(new int[] {1}, new double[] {12})));
+        CliRun.assertUserError(CliRun.of("certify", EXAMPLES.resolve("fmnist-cnn.onnx").toString(), "--data", badLabel.toString(),
+                "--attack-samples", "0", "--lower-samples", "1"), "label.npz", "label 12");
     }
 }
