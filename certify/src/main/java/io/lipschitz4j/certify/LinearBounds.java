@@ -34,14 +34,14 @@ final class LinearBounds {
      * input permutation, so the same norm) before certifying. That lets the certificate work on the
      * smaller side of the stride-1 symbol: ResNet-18's conv1 (3 → 64, 7×7/2) becomes 12 → 64 with a
      * 4×4 kernel and a 12×12 Gram per frequency instead of 64×64 (18 s → well under 1 s). The
-     * tolerance is not used yet: the certificate is within ~1e-9 relative of the exact circular value.
+     * certificate is within about {@code tol} relative of the exact circular value.
      */
     static Bound conv(Conv2d c, int h, int w, double tol) {
         LayerNorms.Mapped m = LayerNorms.convolution(c, h, w);
         Convolution cover = CertifiedConvNorm.circularCover(m.conv());
-        if (cover.unitStride() || !Polyphase.applies(cover) || !Polyphase.exact(cover)) return LayerNorms.upper(c, h, w);
+        if (cover.unitStride() || !Polyphase.applies(cover) || !Polyphase.exact(cover)) return LayerNorms.upper(c, h, w, tol);
         long t0 = System.nanoTime();
-        Bound b = CertifiedConvNorm.certifiedSigmaMax(Polyphase.transform(cover));
+        Bound b = CertifiedConvNorm.certifiedSigmaMax(Polyphase.transform(cover), tol);
         String method = (m.conv().padding() == Padding.ZERO ? "sedghi-cholesky (circular embedding, polyphase)" : "sedghi-cholesky (polyphase)")
                 + (m.factor() == 1.0 ? "" : " x sqrt(row multiplicity)");
         double f = m.factor();

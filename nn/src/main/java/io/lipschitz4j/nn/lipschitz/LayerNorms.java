@@ -65,10 +65,18 @@ public final class LayerNorms {
         return new GramIteration().norm(new DenseMatrix(layer.outFeatures(), layer.inFeatures(), layer.weight().data()));
     }
 
-    /** Certified UPPER bound on the operator norm of a convolution layer at input size h×w. */
+    /** Certified UPPER bound on the operator norm of a convolution layer at input size h×w (within ~1e-9). */
     public static Bound upper(Conv2d layer, int h, int w) {
+        return upper(layer, h, w, 1e-9);
+    }
+
+    /**
+     * Certified UPPER bound on the operator norm of a convolution layer at input size h×w, within about
+     * {@code relTol} of the exact value of the certified operator ({@link CertifiedConvNorm#certifiedSigmaMax(io.lipschitz4j.spectral.conv.Convolution, double)}).
+     */
+    public static Bound upper(Conv2d layer, int h, int w, double relTol) {
         Mapped m = convolution(layer, h, w);
-        Bound b = CertifiedConvNorm.certifiedSigmaMax(m.conv());
+        Bound b = CertifiedConvNorm.certifiedSigmaMax(m.conv(), relTol);
         if (m.factor() == 1.0) return b;
         return new Bound(Math.nextUp(b.value() * m.factor()), BoundKind.UPPER, Math.nextUp(b.errorTerm() * m.factor()),
                 b.method() + " x sqrt(row multiplicity)", b.iterations(), b.status(), b.residual(), b.time());

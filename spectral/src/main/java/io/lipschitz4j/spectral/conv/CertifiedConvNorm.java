@@ -1,8 +1,9 @@
 package io.lipschitz4j.spectral.conv;
 
-import io.lipschitz4j.linalg.HermitianCholesky;
 import io.lipschitz4j.linalg.HermitianEigen;
+import io.lipschitz4j.linalg.HermitianLanczos;
 import io.lipschitz4j.linalg.Rounding;
+import io.lipschitz4j.linalg.ShiftCertificate;
 import io.lipschitz4j.spectral.Bound;
 import io.lipschitz4j.spectral.BoundKind;
 import io.lipschitz4j.spectral.Status;
@@ -15,36 +16,55 @@ import java.util.SplittableRandom;
  * ({@link TapGrams}, Sedghi et al. 2019 Thm 6 with the aliasing form for strides).
  *
  * <p>UPPER ({@link #certifiedSigmaMax}): σ_max² = max_f λ_max(H(f)). A shift μ is certified at a
- * frequency class when the Cholesky factorization of fl(μI − H̃(f)) runs to completion; then
- * 0 ⪯ L̃L̃ᴴ = μI − H(f) + E_H + E_d + ΔA, so λ_max(H(f)) ≤ μ + ‖E_H‖ + ‖E_d‖ + ‖ΔA‖ with ‖E_H‖ from
- * {@link TapGrams#gramErrorBound} (DFT twiddles and Gram products), ‖E_d‖ ≤ u·max|μ − h̃_ii| (forming the
- * diagonal) and ‖ΔA‖ ≤ √2γ_{2p+2}‖L̃‖_F² (Higham Thm 10.3, {@link HermitianCholesky}). Classes are
- * visited in a seeded random order (random columns g2, random classes within a column); when the Cholesky fails, λ_max of that class is computed
- * ({@link HermitianEigen}) and μ is raised to λ̃(1 + 10⁻⁹) — about ln(#classes) times. The result is
- * √(max certified value), rounded up and unscaled exactly: within ~10⁻⁹ relative of the exact value.
- * The kernel is first scaled by a power of two (exact), so 1e±150 kernels neither overflow nor underflow.
+ * frequency class when the Cholesky factorization of fl(μI − H̃(f)) runs to completion
+ * ({@link ShiftCertificate}: LAPACK on the real embedding when native, complex pure Java otherwise); then
+ * λ_max(H(f)) ≤ μ + ‖E_H‖ + δ with ‖E_H‖ from {@link TapGrams#gramErrorBound} (DFT twiddles and Gram
+ * products) and δ the certificate's rounding terms. Classes are visited in a seeded random order
+ * (random columns g2, random classes within a column); when the factorization fails, μ is raised to
+ * just above that class's λ_max — estimated by Lanczos ({@link HermitianLanczos}) for p &gt; 64, by
+ * all eigenvalues ({@link HermitianEigen}) otherwise or when the estimate falls short — about
+ * ln(#classes) times. The result is √(max certified value), rounded up and unscaled exactly: within the
+ * requested tolerance (10⁻⁹ by default) of the exact value. The kernel is first scaled by a power of
+ * two (exact), so 1e±150 kernels neither overflow nor underflow. 1×1 kernels are bounded by their
+ * channel matrices ({@link Pointwise}).
  *
  * <p>Zero padding: the zero-padded operator is a submatrix of the circular one on a grid of
  * N = max(n + p, (o−1)s + d(k−1) − p + 1) (rounded up to a multiple of s) per axis — the input
  * embedded with zeros, outputs restricted — so the circular σ_max is a certified UPPER for it. A
  * circular stride that does not divide n is bounded by the stride-1 operator (subsampling has norm ≤ 1).
  *
- * <p>Cost per class: 2·D·p² (Gram) + (2/3)p³ (Cholesky) multiply–adds, p = min(m_in, m_out).
+ * <p>Cost per class: 2·(2k₁ + 1)·p² (Gram) + (2/3)p³ (Cholesky) multiply–adds, p = min(m_in, m_out),
+ * after T²p²q/2 for the tap Grams (T = k₁k₂ taps).
  */
 public final class CertifiedConvNorm {
     /** Relative margin of the shift over the computed λ_max of the best class. */
     static final double MARGIN = 1e-9;
+    /** Orders above which a raise starts from a Lanczos estimate instead of all eigenvalues. */
+    static final int LANCZOS_FROM = 64;
 
     private CertifiedConvNorm() {}
 
-    /** Certified UPPER bound on σ_max (see the class comment). */
+    /** Certified UPPER bound on σ_max within ~10⁻⁹ relative of the exact value (see the class comment). */
     public static Bound certifiedSigmaMax(Convolution conv) {
+        return certifiedSigmaMax(conv, MARGIN);
+    }
+
+    /**
+     * Certified UPPER bound on σ_max that exceeds the exact value (of the circular cover) by at most about
+     * {@code relTol} relative, plus the rounding terms (~10⁻¹⁰): the shift is placed relTol/2 above the
+     * estimated λ_max (σ² scale), so looser tolerances need fewer raises and cheaper estimates.
+     *
+     * @param relTol in [10⁻⁹, 0.5]
+     */
+    public static Bound certifiedSigmaMax(Convolution conv, double relTol) {
+        if (!(relTol >= MARGIN && relTol <= 0.5)) throw new IllegalArgumentException("relTol must be in [1e-9, 0.5], got " + relTol);
+        if (Pointwise.applies(conv)) return Pointwise.upper(conv, relTol);
         long t0 = System.nanoTime();
         Convolution c = circularCover(conv);
-        Certificate cert = certify(c);
+        Certificate cert = certify(c, relTol);
         String method = conv.padding() == Padding.ZERO ? "sedghi-cholesky (circular embedding)" : "sedghi-cholesky";
         return new Bound(cert.upper, BoundKind.UPPER, cert.errorTerm, method, cert.raises, Status.CONVERGED,
-                MARGIN, Duration.ofNanos(System.nanoTime() - t0));
+                relTol, Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /**
@@ -73,6 +93,10 @@ public final class CertifiedConvNorm {
     record Certificate(double upper, double errorTerm, int raises, int group, int g1, int g2, double lambdaScaled, int scaleExp) {}
 
     static Certificate certify(Convolution c) {
+        return certify(c, MARGIN);
+    }
+
+    static Certificate certify(Convolution c, double relTol) {
         double maxAbs = 0;
         for (double v : c.kernel().data()) maxAbs = Math.max(maxAbs, Math.abs(v));
         if (maxAbs == 0) return new Certificate(0, 0, 0, 0, 0, 0, 0, 0);
@@ -85,50 +109,50 @@ public final class CertifiedConvNorm {
         List<FrequencyGrid.Frequency> classes = FrequencyGrid.halfSpectrum(tg[0].o1, tg[0].o2);
         int nc = classes.size();
         int[] order = visitOrder(classes);
-        double[] hr = new double[p * p], hi = new double[p * p], ar = new double[p * p], ai = new double[p * p];
-        double[] c1 = new double[p], c2 = new double[p];
+        double[] hr = new double[p * p], hi = new double[p * p];
+        ShiftCertificate shift = new ShiftCertificate(p);
         HermitianEigen eig = new HermitianEigen(p);
+        double margin = Math.max(MARGIN, relTol / 2);
         double mu = 0, upper = 0, maxErr = 0, bestLam = 0;
         int raises = 0, bg = 0, b1 = 0, b2 = 0;
         for (int oi = 0; oi < nc; oi++) {
             FrequencyGrid.Frequency f = classes.get(order[oi]);
             for (int g = 0; g < groups; g++) {
                 tg[g].gramAt(f.g1(), f.g2(), hr, hi);
+                boolean exactTried = false;
                 for (int attempt = 0; ; attempt++) {
-                    double maxDiag = 0;
-                    System.arraycopy(hi, 0, ai, 0, p * p);
-                    for (int i = 0; i < p * p; i++) ar[i] = -hr[i];
-                    for (int i = 0; i < p; i++) {
-                        maxDiag = Math.max(maxDiag, Math.abs(mu - hr[i * p + i]));
-                        ar[i * p + i] = mu - hr[i * p + i];
-                        ai[i * p + i] = 0;
-                    }
-                    for (int i = 0; i < p * p; i++) ai[i] = -ai[i];
-                    int info = HermitianCholesky.factorInPlace(ar, ai, p, c1, c2);
-                    if (info == 0) {
-                        double ed = Rounding.mulUp(Rounding.UNIT_ROUNDOFF * (1 + 1e-15), maxDiag);
-                        double terms = Rounding.addUp(Rounding.addUp(err[g], ed), HermitianCholesky.backwardErrorBound(ar, ai, p));
+                    double delta = shift.test(hr, hi, p, mu);
+                    if (!Double.isNaN(delta)) {
+                        double terms = Rounding.addUp(err[g], delta);
                         upper = Math.max(upper, Rounding.addUp(mu, terms));
                         maxErr = Math.max(maxErr, terms);
                         break;
                     }
                     if (attempt >= 60) throw new ArithmeticException("no certifiable shift found at frequency " + f);
-                    // raise μ: to just above this class's λ_max (first time), then geometrically
-                    double lam;
-                    if (attempt == 0) {
-                        double[] w = eig.eigenvaluesInPlace(hr.clone(), hi.clone(), p);
-                        lam = w[p - 1];
+                    // raise μ above this class's λ_max: a Lanczos estimate first (large p), then the
+                    // eigenvalues, then geometrically
+                    double lam = Double.NaN;
+                    if (!exactTried && attempt == 0 && p > LANCZOS_FROM) {
+                        lam = HermitianLanczos.largestEigenvalue(hr, hi, p, 80, margin / 8, 1 + oi);
+                        if (!(lam * (1 + margin) > mu)) lam = Double.NaN; // no progress: take the eigenvalues
+                    }
+                    if (Double.isNaN(lam) && !exactTried) {
+                        lam = eig.eigenvaluesInPlace(hr.clone(), hi.clone(), p)[p - 1];
+                        exactTried = true;
+                    }
+                    if (!Double.isNaN(lam)) {
                         if (lam > bestLam) { bestLam = lam; bg = g; b1 = f.g1(); b2 = f.g2(); }
-                        mu = Math.max(mu, lam * (1 + MARGIN) + 4 * p * Rounding.UNIT_ROUNDOFF * Math.abs(lam) + Double.MIN_NORMAL);
+                        mu = Math.max(mu, lam * (1 + margin) + 4 * p * Rounding.UNIT_ROUNDOFF * Math.abs(lam) + Double.MIN_NORMAL);
                     } else {
-                        mu = mu * (1 + MARGIN * (1L << Math.min(attempt, 40))) + Double.MIN_NORMAL;
+                        mu = mu * (1 + margin * (1L << Math.min(attempt, 40))) + Double.MIN_NORMAL;
                     }
                     raises++;
                 }
             }
         }
         double s = Rounding.scaleUp(Rounding.sqrtUp(upper), -e);
-        double errTerm = Math.scalb(Math.sqrt(Math.max(upper - Math.max(bestLam, 0), 0)), -e);
+        // the certified value's distance above the best estimate, σ units: √upper − √λ̃ (not √(upper − λ̃))
+        double errTerm = Math.scalb(Math.max(Rounding.sqrtUp(upper) - Math.sqrt(Math.max(bestLam, 0)), 0), -e);
         return new Certificate(s, Math.max(errTerm, 0), raises, bg, b1, b2, bestLam, e);
     }
 

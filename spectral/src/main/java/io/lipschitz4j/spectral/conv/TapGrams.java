@@ -18,7 +18,7 @@ import java.util.List;
  *   G_Δ = Σ_{φ_t − φ_t' = Δ} M_t·M_t'ᵀ,  θ_Δ = 2π(Δ₁f₁/n₁ + Δ₂f₂/n₂),</pre>
  * so all H(f) cost 2·D·p² multiply–adds each (D = 2k₁k₂ − k₁ − k₂ + ... offsets Δ &gt; 0, 12 for 3×3; stride 1
  * groups the phases by Δ₁ for about (4k₁ − 2)·p², see {@link #prepare})
- * after one (Tp)×(Tp)×q syrk for all tap pairs. M_t = K_t (output side, H = P·Pᴴ) or M_t = K_tᵀ
+ * after one syrk (G₀) and one gemm per offset Δ (T²p²q/2 multiply–adds in all). M_t = K_t (output side, H = P·Pᴴ) or M_t = K_tᵀ
  * (input side, H = conj(Pᴴ·P), same eigenvalues); the smaller side is used.
  *
  * <p>Stride s dividing n (per axis): y = (subsample by s)∘(stride-1 conv). With unitary DFTs,
@@ -48,15 +48,7 @@ final class TapGrams {
         this.outputSide = outputSide; this.tapMat = tapMat; this.pos1 = pos1; this.pos2 = pos2; this.tw = tw;
         absSum = new double[p * q];
         for (double[] m : tapMat) for (int i = 0; i < p * q; i++) absSum[i] += Math.abs(m[i]);
-        // all tap pairs with one syrk: A = Wᵀ (q × T·p), A[j][t·p+i] = M_t[i][j]
-        int tp = taps * p;
-        double[] a = new double[q * tp];
-        for (int t = 0; t < taps; t++) {
-            for (int i = 0; i < p; i++) for (int j = 0; j < q; j++) a[j * tp + t * p + i] = tapMat[t][i * q + j];
-        }
-        double[] c = new double[tp * tp];
-        Blas.syrkAtA(tp, q, 1.0, a, tp, 0.0, c, tp);
-        // offsets
+        // offsets Δ = φ_t − φ_u > 0 (lexicographic); negative ones are transposes
         List<int[]> offs = new ArrayList<>();
         for (int t = 0; t < taps; t++) {
             for (int u = 0; u < taps; u++) {
@@ -68,39 +60,50 @@ final class TapGrams {
                 }
             }
         }
-        int dn = offs.size(), pp = p * p;
+        int dn = offs.size(), pp = p * p, qp = q * p;
         d1 = new int[dn];
         d2 = new int[dn];
         for (int k = 0; k < dn; k++) { d1[k] = offs.get(k)[0]; d2[k] = offs.get(k)[1]; }
-        g0 = new double[pp];
-        double[] g = new double[dn * pp];
+        // A_t = M_tᵀ (q×p), stacked: M_t·M_uᵀ = A_tᵀ·A_u
+        double[] at = new double[taps * qp];
         for (int t = 0; t < taps; t++) {
-            for (int u = 0; u < taps; u++) {
-                int e1 = pos1[t] - pos1[u], e2 = pos2[t] - pos2[u];
-                int k = -1;
-                if (e1 == 0 && e2 == 0) k = dn;
-                else for (int z = 0; z < dn; z++) if (d1[z] == e1 && d2[z] == e2) { k = z; break; }
-                if (k < 0) continue; // negative offsets: transposes of positive ones
-                double[] dst = k == dn ? g0 : g;
-                int base = k == dn ? 0 : k * pp;
-                for (int i = 0; i < p; i++) {
-                    int r = t * p + i;
-                    for (int i2 = 0; i2 < p; i2++) {
-                        int s = u * p + i2;
-                        dst[base + i * p + i2] += r <= s ? c[r * tp + s] : c[s * tp + r];
-                    }
-                }
-            }
+            for (int i = 0; i < p; i++) for (int j = 0; j < q; j++) at[t * qp + j * p + i] = tapMat[t][i * q + j];
         }
+        // G₀ = Σ_t A_tᵀA_t: one syrk on the stack (upper triangle), mirrored
+        g0 = new double[pp];
+        Blas.syrkAtA(p, taps * q, 1.0, at, p, 0.0, g0, p);
+        for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) g0[i * p + j] = g0[j * p + i];
+        // G_Δ = Σ_{φ_t − φ_u = Δ} A_tᵀA_u: one gemm per offset on the stacked pairs
         sym = new double[dn * pp];
         anti = new double[dn * pp];
+        double[] g = new double[pp], left = new double[taps * qp], right = new double[taps * qp];
         for (int k = 0; k < dn; k++) {
-            int b = k * pp;
-            for (int i = 0; i < p; i++) {
-                for (int j = 0; j < p; j++) {
-                    double x = g[b + i * p + j], y = g[b + j * p + i];
-                    sym[b + i * p + j] = x + y;
-                    anti[b + i * p + j] = x - y;
+            int pairs = 0;
+            for (int t = 0; t < taps; t++) {
+                for (int u = 0; u < taps; u++) {
+                    if (pos1[t] - pos1[u] != d1[k] || pos2[t] - pos2[u] != d2[k]) continue;
+                    System.arraycopy(at, t * qp, left, pairs * qp, qp);
+                    System.arraycopy(at, u * qp, right, pairs * qp, qp);
+                    pairs++;
+                }
+            }
+            Blas.gemm(true, false, p, p, pairs * q, 1.0, left, p, right, p, 0.0, g, p);
+            symmetricParts(g, p, sym, anti, k * pp);
+        }
+    }
+
+    /** sym = G + Gᵀ and anti = G − Gᵀ at offset {@code off}, in 32×32 tiles (the transposed reads stay in cache). */
+    private static void symmetricParts(double[] g, int p, double[] sym, double[] anti, int off) {
+        final int tile = 32;
+        for (int i0 = 0; i0 < p; i0 += tile) {
+            for (int j0 = 0; j0 < p; j0 += tile) {
+                int i1 = Math.min(p, i0 + tile), j1 = Math.min(p, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        double x = g[i * p + j], y = g[j * p + i];
+                        sym[off + i * p + j] = x + y;
+                        anti[off + i * p + j] = x - y;
+                    }
                 }
             }
         }

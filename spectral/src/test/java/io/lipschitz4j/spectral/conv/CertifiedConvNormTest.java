@@ -76,6 +76,40 @@ class CertifiedConvNormTest {
     }
 
     @Test
+    void pointwiseKernelsAreBoundedByTheirChannelMatrices() {
+        Tensor k = ReferenceConv.randomKernel(9, 1.0, 6, 4, 1, 1);
+        Convolution[] cs = {
+                ReferenceConv.conv2d(k, 5, 6, Padding.CIRCULAR, 0, 1, 1, 1, 1, 1),
+                ReferenceConv.conv2d(k, 5, 6, Padding.CIRCULAR, 0, 2, 3, 1, 1, 1), // strides that do not divide n
+                ReferenceConv.conv2d(k, 5, 6, Padding.ZERO, 1, 2, 2, 1, 1, 1),
+                ReferenceConv.conv2d(ReferenceConv.randomKernel(10, 1e-150, 6, 2, 1, 1), 4, 4, Padding.ZERO, 0, 2, 2, 1, 1, 2),
+                ReferenceConv.conv2d(ReferenceConv.randomKernel(11, 1e150, 6, 2, 1, 1), 4, 4, Padding.CIRCULAR, 0, 1, 1, 1, 1, 2)};
+        for (Convolution c : cs) {
+            double ex = exact(c);
+            for (double tol : new double[] {1e-9, 1e-3}) {
+                Bound b = CertifiedConvNorm.certifiedSigmaMax(c, tol);
+                assertThat(b.method()).startsWith("pointwise");
+                assertThat(b.kind()).isEqualTo(BoundKind.UPPER);
+                assertThat(b.value()).as(b.toString()).isGreaterThanOrEqualTo(ex).isLessThanOrEqualTo(ex * (1 + Math.max(tol, 1e-6)));
+            }
+        }
+    }
+
+    @Test
+    void toleranceBoundsTheOvershootAlsoThroughLanczosRaises() {
+        // 72 channels: above LANCZOS_FROM and ShiftCertificate.NATIVE_FROM, so both new routes run
+        Tensor k = ReferenceConv.randomKernel(12, 1.0, 72, 72, 3, 3);
+        Convolution[] cs = {Convolution.circular(k, 4, 3), ReferenceConv.conv2d(k, 4, 4, Padding.CIRCULAR, 0, 2, 2, 1, 1, 1)};
+        for (Convolution c : cs) {
+            double ex = exact(c);
+            for (double tol : new double[] {1e-9, 1e-6, 1e-3, 0.1}) {
+                Bound b = CertifiedConvNorm.certifiedSigmaMax(c, tol);
+                assertThat(b.value()).as("tol %g: %s", tol, b).isGreaterThanOrEqualTo(ex).isLessThanOrEqualTo(ex * (1 + tol + 1e-9));
+            }
+        }
+    }
+
+    @Test
     void soundnessRunReportsNoViolations() {
         ConvSoundness.Report r = ConvSoundness.run(25, 7, null);
         assertThat(r.cases()).isEqualTo(25);
