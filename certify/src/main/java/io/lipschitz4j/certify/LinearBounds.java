@@ -12,19 +12,28 @@ import io.lipschitz4j.spectral.conv.Padding;
 import io.lipschitz4j.spectral.conv.Polyphase;
 
 import java.time.Duration;
+import io.lipschitz4j.spectral.Status;
+import io.lipschitz4j.spectral.dense.CholeskyCertificate;
 import io.lipschitz4j.spectral.dense.GramIteration;
 
 /**
- * Certified operator norms of the linear nodes: dense maps by the Gram iteration (Delattre et al.
- * 2023), convolutions by the per-frequency Cholesky certificate on the layer's real geometry
+ * Certified operator norms of the linear nodes: dense maps by a Cholesky certificate (the Gram iteration
+ * of Delattre et al. 2023 as the fallback), convolutions by the per-frequency Cholesky certificate on the layer's real geometry
  * ({@link LayerNorms#upper(Conv2d, int, int)}: input size, zero padding through its circular
  * embedding, stride, dilation, groups).
  */
 final class LinearBounds {
     private LinearBounds() {}
 
+    /**
+     * Certified UPPER of a dense map: the Cholesky certificate of μI − WᵀW on the smaller Gram
+     * ({@link CholeskyCertificate}, one syrk and one dpotrf: ResNet-18's 1000×512 head in ~10 ms instead of
+     * ~0.3 s of Gram iteration), with the Gram iteration when the certificate does not converge.
+     */
     static Bound dense(Tensor weight, int out, int in) {
-        return new GramIteration().norm(new DenseMatrix(out, in, weight.data()));
+        DenseMatrix w = new DenseMatrix(out, in, weight.data());
+        Bound b = new CholeskyCertificate().norm(w);
+        return b.status() == Status.CONVERGED ? b : new GramIteration().norm(w);
     }
 
     /**

@@ -84,7 +84,9 @@ class GraphBoundTest {
                 new Conv2d(Conv2dSpec.of(3, 4, 3), r), new ReLU(), new Flatten(), new Dense(4 * 2 * 2, 3, true, r));
         NetworkBound b = GraphBound.of(net, new int[] {1, 8, 8}, NO_MERGE.withConvTolerance(1e-9));
         LipschitzBounds.Report ref = LipschitzBounds.of(net, 1, 8, 8);
-        assertThat(b.value()).isCloseTo(ref.product(), within(ref.product() * 1e-12));
+        // same per-layer certificates for the convs; the dense head is certified by a Cholesky certificate
+        // here and by the Gram iteration in nn.eval: both within ~1e-10 of ‖W‖₂
+        assertThat(b.value()).isCloseTo(ref.product(), within(ref.product() * 1e-9));
         assertThat(b.outputShape()).containsExactly(3);
     }
 

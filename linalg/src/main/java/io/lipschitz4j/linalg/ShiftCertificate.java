@@ -61,15 +61,14 @@ public final class ShiftCertificate {
         int n = 2 * p;
         if (emb.length < n * n) emb = new double[n * n];
         double[] e = emb;
+        // only the row-major upper triangle (dpotrf's column-major lower one) is read
         for (int i = 0; i < p; i++) {
             int top = i * n, bottom = (i + p) * n, row = i * p;
-            for (int j = 0; j < p; j++) {
-                double re = -hr[row + j], im = -hi[row + j];
-                e[top + j] = re;
-                e[top + p + j] = -im;
-                e[bottom + j] = im;
-                e[bottom + p + j] = re;
+            for (int j = i; j < p; j++) {
+                e[top + j] = -hr[row + j];
+                e[bottom + p + j] = -hr[row + j];
             }
+            for (int j = 0; j < p; j++) e[top + p + j] = hi[row + j];
             double d = mu - hr[row + i];
             e[top + i] = d;
             e[bottom + p + i] = d;
@@ -77,7 +76,7 @@ public final class ShiftCertificate {
         double maxE = 0;
         for (int i = 0; i < n; i++) maxE = Math.max(maxE, Math.abs(e[i * n + i]));
         if (Lapack.choleskyInPlace(e, n) != 0) return Double.NaN;
-        // ‖R̃‖_F² over the row-major upper triangle (the strict lower part still holds E)
+        // ‖R̃‖_F² over the row-major upper triangle (the strict lower part is stale)
         double s = 0;
         long cnt = 0;
         for (int i = 0; i < n; i++) {
