@@ -7,7 +7,8 @@ import io.lipschitz4j.nn.Precision;
 import io.lipschitz4j.nn.Sequential;
 import io.lipschitz4j.nn.data.DataNotFoundException;
 import io.lipschitz4j.nn.data.FashionMnist;
-import io.lipschitz4j.nn.loss.SoftmaxCrossEntropy;
+import io.lipschitz4j.nn.loss.Loss;
+import io.lipschitz4j.nn.loss.Losses;
 import io.lipschitz4j.nn.model.ModelIo;
 import io.lipschitz4j.nn.model.Models;
 import io.lipschitz4j.nn.optim.Adam;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 /** {@code lipschitz train}: trains the reference MLP or CNN on Fashion-MNIST with checkpoints and exact resume. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Trains a network on Fashion-MNIST (float64, single-threaded BLAS) and writes into --out:",
+            "Trains a network on Fashion-MNIST (float32 by default, single-threaded BLAS) and writes into --out:",
             "checkpoint.safetensors (every epoch and every --checkpoint-every steps, atomically),",
             "model.safetensors + model.json (weights under PyTorch names + architecture), metrics.jsonl",
             "(one JSON line per epoch), loss.png, accuracy.png, metrics.csv, report.json and index.html.",
@@ -46,7 +47,8 @@ import picocli.CommandLine.Option;
             "",
             "Examples:",
             "  lipschitz train --model mlp --epochs 10 --out runs/mlp",
-            "  lipschitz train --model mlp --epochs 10 --out runs/mlp --resume     (after an interruption)"})
+            "  lipschitz train --model mlp --epochs 10 --out runs/mlp --resume     (after an interruption)",
+            "  lipschitz train --model cnn --control clip:1.0 --loss hinge:0.5 --out runs/cnn-lip"})
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "mlp|cnn", description = "Network to train.")
     String model;
@@ -85,6 +87,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--control", defaultValue = "none", paramLabel = "SPEC",
             description = "Lipschitz control during training (default ${DEFAULT-VALUE}): " + Controls.NAMES + ".")
     String control;
+
+    @Option(names = "--loss", defaultValue = "ce", paramLabel = "SPEC",
+            description = "Training loss (default ${DEFAULT-VALUE}): ce = softmax cross-entropy; hinge:M = max(0, M − (z_y − max_{k≠y} z_k)), "
+                    + "the margin loss of Lipschitz classifiers (margin M at Lipschitz constant L certifies radius M/(√2·L)); "
+                    + "multi-margin:M = PyTorch's MultiMarginLoss. M defaults to 1.")
+    String loss;
 
     @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
             description = "Also checkpoint every STEPS optimizer steps (default ${DEFAULT-VALUE}: epoch ends only).")
@@ -152,8 +160,14 @@ final class TrainCommand implements Callable<Integer> {
             case "cosine" -> LrSchedule.cosine(rate, rate / 100, total);
             default -> throw new UserException("--schedule: expected constant or cosine, got '" + schedule + "'");
         };
+        Loss objective;
+        try {
+            objective = Losses.byName(loss);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--loss: " + e.getMessage());
+        }
         Files.createDirectories(out);
-        Trainer trainer = new Trainer(net, new SoftmaxCrossEntropy(), o, new Trainer.Config(epochs, batch, seed, sched, checkpointEvery, false))
+        Trainer trainer = new Trainer(net, objective, o, new Trainer.Config(epochs, batch, seed, sched, checkpointEvery, false))
                 .hooks(ctl.hook().map(List::of).orElse(List.of())).regularizers(ctl.regularizer().map(List::of).orElse(List.of())).checkpointFile(ckpt).metricsFile(out.resolve("metrics.jsonl"))
                 .inputShape(INPUT);
         if (resume) {
@@ -165,8 +179,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean text = !output.json;
         if (text) {
-            System.out.printf("training %s on %s (%d examples, %d test), %s, lr %s (%s), batch %d, seed %d, control %s, %s%s%n", model, split.train().name(),
-                    split.train().size(), split.test().size(), o, rate, schedule, batch, seed, ctl.spec(), arithmetic.name().toLowerCase(Locale.ROOT),
+            System.out.printf("training %s on %s (%d examples, %d test), %s, lr %s (%s), batch %d, seed %d, loss %s, control %s, %s%s%n", model, split.train().name(),
+                    split.train().size(), split.test().size(), o, rate, schedule, batch, seed, loss, ctl.spec(), arithmetic.name().toLowerCase(Locale.ROOT),
                     resume ? ", resumed at epoch " + (trainer.epoch() + 1) + " step " + trainer.step() : "");
             System.out.println("BLAS: " + Backend.describe() + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
         }
@@ -207,6 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         meta.put("seed", Long.toString(seed));
         meta.put("epochs", Integer.toString(epochs));
         meta.put("control", ctl.spec());
+        meta.put("loss", loss);
         ModelIo.save(out.resolve("model"), net, INPUT, meta);
         ObjectNode json = summaryJson(result, rate, o, ctl.spec());
         writeReport(out, json, result.metrics());
@@ -237,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
     private ObjectNode summaryJson(Trainer.Result r, double rate, Optimizer o, String ctl) {
         ObjectNode json = Json.object();
         json.put("command", "train").put("model", model).put("epochs", epochs).put("batch", batch).put("optimizer", o.toString())
-                .put("precision", Precision.byName(precision).name().toLowerCase(Locale.ROOT)).put("lr", rate).put("schedule", schedule).put("seed", seed).put("control", ctl).put("steps", r.steps())
+                .put("precision", Precision.byName(precision).name().toLowerCase(Locale.ROOT)).put("lr", rate).put("schedule", schedule).put("seed", seed).put("loss", loss).put("control", ctl).put("steps", r.steps())
                 .put("status", r.status().name()).put("blas", Backend.describe());
         ArrayNode arr = json.putArray("metrics");
         for (Trainer.EpochMetrics m : r.metrics()) {

@@ -177,7 +177,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void marginLossTrainsAndIsRecorded() throws Exception {
+        Path out = dir.resolve("hinge");
+        CliRun r = CliRun.of("train", "--model", "mlp", "--epochs", "1", "--batch", "32", "--loss", "hinge:0.5",
+                "--data", data.toString(), "--out", out.toString(), "--no-progress", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertThat(json.path("loss").asText()).isEqualTo("hinge:0.5");
+        double first = json.path("metrics").get(0).path("loss").asDouble();
+        assertThat(first).isGreaterThanOrEqualTo(0).isFinite();
+        assertThat(ModelIo.load(out.resolve("model")).metadata()).containsEntry("loss", "hinge:0.5");
+    }
+
+    @Test
     void badArguments() {
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--loss", "hinge:-1", "--data", data.toString(), "--out", dir.resolve("o").toString()),
+                "--loss", "margin");
+        CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--loss", "mse", "--data", data.toString(), "--out", dir.resolve("o").toString()),
+                "--loss", "unknown loss 'mse'");
         CliRun.assertUserError(CliRun.of("train", "--model", "mlp", "--precision", "half", "--data", data.toString(), "--out", dir.resolve("o").toString()),
                 "--precision", "half");
         CliRun.assertUserError(CliRun.of("train", "--model", "resnet", "--data", data.toString(), "--out", dir.resolve("o").toString()), "--model", "resnet");
