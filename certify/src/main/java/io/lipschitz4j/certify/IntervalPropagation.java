@@ -13,6 +13,7 @@ import io.lipschitz4j.nn.ElementwiseAffine;
 import io.lipschitz4j.nn.Flatten;
 import io.lipschitz4j.nn.GlobalAvgPool2d;
 import io.lipschitz4j.nn.GroupSort;
+import io.lipschitz4j.nn.HardSigmoid;
 import io.lipschitz4j.nn.HardSwish;
 import io.lipschitz4j.nn.Identity;
 import io.lipschitz4j.nn.Layer;
@@ -42,8 +43,11 @@ import java.util.Map;
  *   <li>Elementwise activations f that decrease up to a point m and increase after it (all of ReLU,
  *       LeakyReLU, PReLU, Tanh, Sigmoid, HardSigmoid, Clip, HardSwish (m = −3/2), SiLU (m ≈ −1.27846),
  *       Identity; monotone maps with m = ±∞): the range on [l, u] is [min(f(l), f(u), f(clamp(m))),
- *       max(f(l), f(u))], widened by 10⁻¹⁴ relative + 10⁻³⁰⁰ for the library's exp/tanh (≤ a few
- *       ulps; generous, not proved for the JDK's libm).</li>
+ *       max(f(l), f(u))], widened by 10⁻¹⁴ relative + 10⁻³⁰⁰: java.lang.Math guarantees exp within 1 ulp
+ *       and tanh within 2.5 ulps, and the formulas add at most three relatively accurate roundings
+ *       (sigmoid 1/(1 + e^{−x}) or e^x/(1 + e^x), x·σ(x), x·clip(x + 3, 0, 6)/6 whose x + 3 is exact where
+ *       it cancels), so ≤ 10 ulps ≈ 2.2·10⁻¹⁵ relative; plus 10⁻¹⁴·(|α|·|x| + |β|) for HardSigmoid,
+ *       whose αx + β cancels ({@link #absoluteErrorScale}).</li>
  *   <li>Maps nondecreasing in every input (MaxPool2d, MaxMin, GroupSort): [f(l), f(u)], exact.
  *       Reshapes and permutations (Flatten, Reshape, Transpose, Concat): applied to both ends, exact.</li>
  *   <li>Softmax: pᵢ ∈ [e^{lᵢ}/(e^{lᵢ} + Σ_{j≠i}e^{uⱼ}), e^{uᵢ}/(e^{uᵢ} + Σ_{j≠i}e^{lⱼ})] ∩ [0, 1],
@@ -153,12 +157,23 @@ public final class IntervalPropagation {
             double[] fl = apply(l, inShape, lo), fh = apply(l, inShape, hi), fm = apply(l, inShape, mid);
             double[] a = new double[lo.length], b = new double[lo.length];
             for (int i = 0; i < a.length; i++) {
-                a[i] = widenDown(Math.min(Math.min(fl[i], fh[i]), fm[i]), 1e-14);
-                b[i] = widenUp(Math.max(fl[i], fh[i]), 1e-14);
+                double abs = absoluteErrorScale(l, Math.max(Math.abs(lo[i]), Math.abs(hi[i])));
+                a[i] = Math.nextDown(widenDown(Math.min(Math.min(fl[i], fh[i]), fm[i]), 1e-14) - abs * 1e-14);
+                b[i] = Math.nextUp(widenUp(Math.max(fl[i], fh[i]), 1e-14) + abs * 1e-14);
             }
             return new Interval(a, b);
         }
         throw new IllegalArgumentException("node " + name + ": no interval rule for " + l + " (" + l.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * Scale of the absolute rounding error of an activation's evaluation at |x| ≤ {@code ax} that a
+     * relative widening of the result does not cover: HardSigmoid's αx + β cancels near its lower kink
+     * (error ≈ u(|αx| + |β|) on a result near 0). The other activations are evaluated by relatively
+     * accurate formulas (HardSwish's x + 3 is exact where it cancels, by Sterbenz's lemma).
+     */
+    static double absoluteErrorScale(Layer l, double ax) {
+        return l instanceof HardSigmoid h ? Math.abs(h.alpha()) * ax + Math.abs(h.beta()) : 0;
     }
 
     /** SiLU's minimiser −x₀, x₀ ≈ 1.27846: root of σ(x)(1 + x(1 − σ(x))) on [−2, −1], by bisection. */

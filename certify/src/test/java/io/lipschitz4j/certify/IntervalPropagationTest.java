@@ -114,4 +114,24 @@ class IntervalPropagationTest {
         }
         return v;
     }
+
+    /** HardSigmoid's αx + β cancels near its lower kink: the enclosure must still hold the exact value. */
+    @Test
+    void hardSigmoidNearItsKinkEnclosesTheExactValue() {
+        for (io.lipschitz4j.nn.HardSigmoid h : new io.lipschitz4j.nn.HardSigmoid[] {new io.lipschitz4j.nn.HardSigmoid(0.2, 0.5),
+                io.lipschitz4j.nn.HardSigmoid.pytorch(), new io.lipschitz4j.nn.HardSigmoid(0.1, 7.3)}) {
+            double kink = -h.beta() / h.alpha();
+            int n = 64;
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) x[i] = kink + (i - n / 2) * Math.ulp(kink) * (1 + i % 3) * 1e3;
+            var r = IntervalPropagation.propagate(io.lipschitz4j.nn.Sequential.of(h), new int[] {n}, new InputBox(x, x));
+            IntervalPropagation.Interval out = r.of(r.values().keySet().stream().reduce((a, b) -> b).orElseThrow());
+            for (int i = 0; i < n; i++) {
+                java.math.BigDecimal v = new java.math.BigDecimal(h.alpha()).multiply(new java.math.BigDecimal(x[i])).add(new java.math.BigDecimal(h.beta()));
+                v = v.max(java.math.BigDecimal.ZERO).min(java.math.BigDecimal.ONE);
+                assertThat(new java.math.BigDecimal(out.lower()[i]).compareTo(v)).as("lower at x = %s", x[i]).isLessThanOrEqualTo(0);
+                assertThat(new java.math.BigDecimal(out.upper()[i]).compareTo(v)).as("upper at x = %s", x[i]).isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
 }
