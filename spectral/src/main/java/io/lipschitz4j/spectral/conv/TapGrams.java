@@ -149,6 +149,33 @@ final class TapGrams {
         return new TapGrams(p, q, taps, n1, n2, s1, s2, out, mats, pos1, pos2, new Twiddles(n1, n2));
     }
 
+    private double trG0 = Double.NaN;
+    private double[] trSym;
+
+    /**
+     * tr H̃(g) = Σ_i λ_i(H(g)) up to rounding (the antisymmetric parts have a zero diagonal), in O(D·S)
+     * after an O(D·p) first call: a cheap predictor of the class with the largest λ_max, not a bound.
+     */
+    double traceAt(int g1, int g2) {
+        if (trSym == null) {
+            double t0 = 0;
+            for (int i = 0; i < p; i++) t0 += g0[i * p + i];
+            double[] ts = new double[d1.length];
+            for (int k = 0; k < d1.length; k++) for (int i = 0; i < p; i++) ts[k] += sym[k * p * p + i * p + i];
+            trG0 = t0;
+            trSym = ts;
+        }
+        double s = 0;
+        for (int r1 = 0; r1 < s1; r1++) {
+            for (int r2 = 0; r2 < s2; r2++) {
+                double t = trG0;
+                for (int k = 0; k < d1.length; k++) t += tw.cos(tw.index(d1[k], g1 + r1 * o1, d2[k], g2 + r2 * o2)) * trSym[k];
+                s += t;
+            }
+        }
+        return s / aliases;
+    }
+
     /** Number of singular values per output frequency: min(p, S·q) (stride &gt; 1 uses the output side). */
     int valuesPerFrequency() { return Math.min(p, aliases * q); }
 
