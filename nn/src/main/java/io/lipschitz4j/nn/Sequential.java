@@ -1,6 +1,7 @@
 package io.lipschitz4j.nn;
 
 import io.lipschitz4j.linalg.Tensor;
+import io.lipschitz4j.nn.data.Batch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,23 @@ public final class Sequential implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         float32 = Precision.current() == Precision.FLOAT32;
-        if (float32) return forward32(x);
+        if (float32) return forward32(x, null);
         for (Layer l : layers) x = l.forward(x);
         return x;
+    }
+
+    /**
+     * {@link #forward}{@code (b.x())}, with the same result; under {@link Precision#FLOAT32}, when the
+     * first layer has a float32 path, the batch is read straight into a reused float buffer
+     * ({@link Batch#xFloat32}) and no float64 copy of the inputs is made.
+     */
+    public Tensor forward(Batch b) {
+        float32 = Precision.current() == Precision.FLOAT32;
+        if (!float32 || layers.isEmpty() || !(layers.get(0) instanceof FloatLayer)) return forward(b.x());
+        ensureFloatBuffers();
+        FloatTensor reuse = inF[0];
+        inF[0] = new FloatTensor(b.shape(), b.xFloat32(reuse == null ? null : reuse.data));
+        return forward32(null, inF[0]);
     }
 
     @Override
@@ -67,16 +82,13 @@ public final class Sequential implements Layer {
     /**
      * Float32 forward: runs of consecutive {@link FloatLayer}s pass float buffers along, converting
      * only where a run starts (float64 → float32, into a buffer kept per position) and ends (a new
-     * float64 tensor). Other layers run their float64 forward.
+     * float64 tensor). Other layers run their float64 forward. {@code input}, when not null, is the
+     * float32 input of the first layer (a FloatLayer) and {@code x} is unused.
      */
-    private Tensor forward32(Tensor x) {
+    private Tensor forward32(Tensor x, FloatTensor input) {
         int k = layers.size();
-        if (inF == null || inF.length != k) {
-            inF = new FloatTensor[k];
-            gradF = new FloatTensor[k + 1];
-            ranFloat = new boolean[k];
-        }
-        FloatTensor f = null; // the current value when it is float32, else x is
+        ensureFloatBuffers();
+        FloatTensor f = input; // the current value when it is float32, else x is
         for (int i = 0; i < k; i++) {
             Layer l = layers.get(i);
             ranFloat[i] = l instanceof FloatLayer;
@@ -92,6 +104,15 @@ public final class Sequential implements Layer {
             }
         }
         return f != null ? f.toTensor() : x;
+    }
+
+    private void ensureFloatBuffers() {
+        int k = layers.size();
+        if (inF == null || inF.length != k) {
+            inF = new FloatTensor[k];
+            gradF = new FloatTensor[k + 1];
+            ranFloat = new boolean[k];
+        }
     }
 
     /** The float32 backward matching {@link #forward32}, converting at the same run boundaries. */

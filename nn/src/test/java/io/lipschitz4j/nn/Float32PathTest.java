@@ -129,4 +129,36 @@ class Float32PathTest {
             Precision.set(old);
         }
     }
+
+    /** forward(Batch), which reads images straight into float32, gives what forward(b.x()) gives, in both precisions. */
+    @Test
+    void forwardOfABatchEqualsForwardOfItsInputs() {
+        byte[] px = new byte[5 * 2 * 6 * 6];
+        new SplittableRandom(9).nextBytes(px);
+        io.lipschitz4j.nn.data.ImageDataset data = new io.lipschitz4j.nn.data.ImageDataset("random", px, new int[] {0, 1, 2, 0, 1}, 2, 6, 6, 3);
+        int[] order = {4, 1, 3, 0, 2};
+        for (Precision p : Precision.values()) {
+            Precision old = Precision.set(p);
+            try {
+                for (int[] range : new int[][] {{0, 4}, {4, 5}, {1, 4}}) { // buffer reuse across batch sizes
+                    Sequential a = convNet(Conv2dSpec.of(2, 3, 3).withPadding(1), 6, 6, 5), b = convNet(Conv2dSpec.of(2, 3, 3).withPadding(1), 6, 6, 5);
+                    io.lipschitz4j.nn.data.Batch batch = data.batch(order, range[0], range[1]);
+                    Tensor ya = a.forward(batch);
+                    Tensor yb = b.forward(data.batch(order, range[0], range[1]).x());
+                    assertThat(ya.shape()).containsExactly(yb.shape());
+                    assertThat(ya.data()).as("%s", p).containsExactly(yb.data());
+                    Tensor g = gaussian(range[0], ya.shape());
+                    a.zeroGradInPlace();
+                    b.zeroGradInPlace();
+                    a.backwardParameters(g);
+                    b.backwardParameters(g);
+                    for (int k = 0; k < a.parameters().size(); k++) {
+                        assertThat(a.parameters().get(k).grad().data()).containsExactly(b.parameters().get(k).grad().data());
+                    }
+                }
+            } finally {
+                Precision.set(old);
+            }
+        }
+    }
 }
