@@ -64,18 +64,31 @@ public final class Sequential implements Layer {
         return backward(g, true);
     }
 
-    /** Backward for the parameter gradients; the first layer skips its input gradient. */
+    /**
+     * Backward for the parameter gradients: it stops at the first layer with parameters, which skips
+     * its input gradient, and the parameter-free layers before it (a leading {@link Flatten}) are not
+     * run at all. Without this the MLP's first Dense computed a 128×784 input gradient for nothing, a
+     * seventh of an epoch.
+     */
     @Override
     public void backwardParameters(Tensor g) {
         backward(g, false);
     }
 
+    /** Index of the first layer with parameters, or the number of layers when none has any. */
+    private int firstWithParameters() {
+        for (int i = 0; i < layers.size(); i++) if (!layers.get(i).parameters().isEmpty()) return i;
+        return layers.size();
+    }
+
     private Tensor backward(Tensor g, boolean inputGradient) {
-        if (float32) return backward32(g, inputGradient);
-        for (int i = layers.size() - 1; i > 0; i--) g = layers.get(i).backward(g);
+        int stop = inputGradient ? 0 : firstWithParameters(); // layers below stop need no backward
+        if (float32) return backward32(g, inputGradient, stop);
         if (layers.isEmpty()) return g;
+        if (stop == layers.size()) return null;
+        for (int i = layers.size() - 1; i > stop; i--) g = layers.get(i).backward(g);
         if (inputGradient) return layers.get(0).backward(g);
-        layers.get(0).backwardParameters(g);
+        layers.get(stop).backwardParameters(g);
         return null;
     }
 
@@ -115,12 +128,16 @@ public final class Sequential implements Layer {
         }
     }
 
-    /** The float32 backward matching {@link #forward32}, converting at the same run boundaries. */
-    private Tensor backward32(Tensor g, boolean inputGradient) {
+    /**
+     * The float32 backward matching {@link #forward32}, converting at the same run boundaries, for
+     * layers {@code stop} and above ({@code stop} = 0 when the input gradient is wanted).
+     */
+    private Tensor backward32(Tensor g, boolean inputGradient, int stop) {
+        if (!inputGradient && stop == layers.size()) return null;
         FloatTensor f = null;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i >= stop; i--) {
             Layer l = layers.get(i);
-            boolean needInput = inputGradient || i > 0;
+            boolean needInput = inputGradient || i > stop;
             if (ranFloat[i]) {
                 if (f == null) f = gradF[i + 1] = FloatTensor.of(g, gradF[i + 1]);
                 f = ((FloatLayer) l).backward32(f, needInput);

@@ -161,4 +161,49 @@ class Float32PathTest {
             }
         }
     }
+
+    /** A parameter-free layer that counts its backward calls. */
+    static final class CountingIdentity implements Layer {
+        int backwards;
+
+        @Override public Tensor forward(Tensor x) { return x; }
+
+        @Override public Tensor backward(Tensor g) {
+            backwards++;
+            return g;
+        }
+
+        @Override public int[] outputShape(int... in) { return in.clone(); }
+    }
+
+    /**
+     * backwardParameters does not run the parameter-free layers before the first layer with parameters
+     * (nor that layer's input gradient), and gives the same parameter gradients as backward.
+     */
+    @Test
+    void backwardParametersSkipsLeadingParameterFreeLayers() {
+        for (Precision p : Precision.values()) {
+            CountingIdentity lead = new CountingIdentity();
+            SplittableRandom r = new SplittableRandom(21);
+            Sequential net = Sequential.of(lead, new Flatten(), new Dense(12, 5, true, r), new ReLU(), new Dense(5, 3, true, r));
+            Tensor x = gaussian(22, 4, 3, 4);
+            Tensor g = gaussian(23, 4, 3);
+            double[][] full = run(net, x, g, p, true);
+            assertThat(lead.backwards).isEqualTo(1);
+            assertThat(full[1]).hasSize(48);
+            double[][] params = run(net, x, g, p, false);
+            assertThat(lead.backwards).as("%s: no backward through the leading parameter-free layers", p).isEqualTo(1);
+            for (int k = 2; k < full.length; k++) assertThat(params[k]).as("%s gradient %d", p, k).containsExactly(full[k]);
+
+            Sequential free = Sequential.of(new CountingIdentity(), new ReLU());
+            Precision old = Precision.set(p);
+            try {
+                free.forward(x);
+                free.backwardParameters(x); // nothing to do
+                assertThat(((CountingIdentity) free.layers().get(0)).backwards).isZero();
+            } finally {
+                Precision.set(old);
+            }
+        }
+    }
 }
