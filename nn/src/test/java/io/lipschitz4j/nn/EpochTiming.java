@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * backward + SGD step (momentum 0.9, lr 0.05), with the batch read into the model as
  * {@link io.lipschitz4j.nn.train.Trainer} does ({@link Sequential#forward(Batch)}), for the MLP 784-256-256-10 and the issue's CNN, in
  * float32 and float64 ({@link Precision}). The first epoch of each is a JIT warm-up; the second is the
- * figure. Run with {@code OPENBLAS_NUM_THREADS=1 mvn -o -q -pl nn -am test -Dtest=EpochTiming
+ * figure (wall seconds, as peers.py reports; the thread's CPU seconds too, which a busy machine
+ * disturbs less). Run with {@code OPENBLAS_NUM_THREADS=1 mvn -o -q -pl nn -am test -Dtest=EpochTiming
  * -Dnn.timing=true -Dsurefire.failIfNoSpecifiedTests=false} (optionally {@code -Dnn.timing.models=mlp}).
  */
 @EnabledIfSystemProperty(named = "nn.timing", matches = "true")
@@ -51,7 +52,7 @@ class EpochTiming {
                     Sequential net = m.equals("mlp") ? mlp(new SplittableRandom(0)) : cnn(new SplittableRandom(0));
                     Optimizer sgd = Sgd.momentum(0.9);
                     for (int epoch = 0; epoch < 2; epoch++) {
-                        long t0 = System.nanoTime();
+                        long t0 = System.nanoTime(), c0 = EpochProfile.cpu();
                         double last = 0;
                         for (Batch b : Batches.shuffled(data.train(), 128, 1, epoch, false)) {
                             net.zeroGradInPlace();
@@ -60,8 +61,8 @@ class EpochTiming {
                             sgd.stepInPlace(net.parameters(), 0.05);
                             last = v.value();
                         }
-                        System.out.printf("EPOCH model=%s precision=%s epoch=%d seconds=%.3f last-loss=%.4f OPENBLAS_NUM_THREADS=%s%n",
-                                m, p, epoch, (System.nanoTime() - t0) / 1e9, last, System.getenv("OPENBLAS_NUM_THREADS"));
+                        System.out.printf("EPOCH model=%s precision=%s epoch=%d seconds=%.3f thread-cpu-seconds=%.3f last-loss=%.4f OPENBLAS_NUM_THREADS=%s%n",
+                                m, p, epoch, (System.nanoTime() - t0) / 1e9, (EpochProfile.cpu() - c0) / 1e9, last, System.getenv("OPENBLAS_NUM_THREADS"));
                     }
                 } finally {
                     Precision.set(old);
