@@ -1,6 +1,7 @@
 package io.lipschitz4j.nn;
 
 import io.lipschitz4j.linalg.Tensor;
+import io.lipschitz4j.nn.data.Batch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,23 @@ public final class Sequential implements Layer {
     @Override
     public Tensor forward(Tensor x) {
         float32 = Precision.current() == Precision.FLOAT32;
-        if (float32) return forward32(x);
+        if (float32) return forward32(x, null);
         for (Layer l : layers) x = l.forward(x);
         return x;
+    }
+
+    /**
+     * {@link #forward}{@code (b.x())}, with the same result; under {@link Precision#FLOAT32}, when the
+     * first layer has a float32 path, the batch is read straight into a reused float buffer
+     * ({@link Batch#xFloat32}) and no float64 copy of the inputs is made.
+     */
+    public Tensor forward(Batch b) {
+        float32 = Precision.current() == Precision.FLOAT32;
+        if (!float32 || layers.isEmpty() || !(layers.get(0) instanceof FloatLayer)) return forward(b.x());
+        ensureFloatBuffers();
+        FloatTensor reuse = inF[0];
+        inF[0] = new FloatTensor(b.shape(), b.xFloat32(reuse == null ? null : reuse.data));
+        return forward32(null, inF[0]);
     }
 
     @Override
@@ -49,34 +64,44 @@ public final class Sequential implements Layer {
         return backward(g, true);
     }
 
-    /** Backward for the parameter gradients; the first layer skips its input gradient. */
+    /**
+     * Backward for the parameter gradients: it stops at the first layer with parameters, which skips
+     * its input gradient, and the parameter-free layers before it (a leading {@link Flatten}) are not
+     * run at all. Without this the MLP's first Dense computed a 128×784 input gradient for nothing, a
+     * seventh of an epoch.
+     */
     @Override
     public void backwardParameters(Tensor g) {
         backward(g, false);
     }
 
+    /** Index of the first layer with parameters, or the number of layers when none has any. */
+    private int firstWithParameters() {
+        for (int i = 0; i < layers.size(); i++) if (!layers.get(i).parameters().isEmpty()) return i;
+        return layers.size();
+    }
+
     private Tensor backward(Tensor g, boolean inputGradient) {
-        if (float32) return backward32(g, inputGradient);
-        for (int i = layers.size() - 1; i > 0; i--) g = layers.get(i).backward(g);
+        int stop = inputGradient ? 0 : firstWithParameters(); // layers below stop need no backward
+        if (float32) return backward32(g, inputGradient, stop);
         if (layers.isEmpty()) return g;
+        if (stop == layers.size()) return null;
+        for (int i = layers.size() - 1; i > stop; i--) g = layers.get(i).backward(g);
         if (inputGradient) return layers.get(0).backward(g);
-        layers.get(0).backwardParameters(g);
+        layers.get(stop).backwardParameters(g);
         return null;
     }
 
     /**
      * Float32 forward: runs of consecutive {@link FloatLayer}s pass float buffers along, converting
      * only where a run starts (float64 → float32, into a buffer kept per position) and ends (a new
-     * float64 tensor). Other layers run their float64 forward.
+     * float64 tensor). Other layers run their float64 forward. {@code input}, when not null, is the
+     * float32 input of the first layer (a FloatLayer) and {@code x} is unused.
      */
-    private Tensor forward32(Tensor x) {
+    private Tensor forward32(Tensor x, FloatTensor input) {
         int k = layers.size();
-        if (inF == null || inF.length != k) {
-            inF = new FloatTensor[k];
-            gradF = new FloatTensor[k + 1];
-            ranFloat = new boolean[k];
-        }
-        FloatTensor f = null; // the current value when it is float32, else x is
+        ensureFloatBuffers();
+        FloatTensor f = input; // the current value when it is float32, else x is
         for (int i = 0; i < k; i++) {
             Layer l = layers.get(i);
             ranFloat[i] = l instanceof FloatLayer;
@@ -94,12 +119,25 @@ public final class Sequential implements Layer {
         return f != null ? f.toTensor() : x;
     }
 
-    /** The float32 backward matching {@link #forward32}, converting at the same run boundaries. */
-    private Tensor backward32(Tensor g, boolean inputGradient) {
+    private void ensureFloatBuffers() {
+        int k = layers.size();
+        if (inF == null || inF.length != k) {
+            inF = new FloatTensor[k];
+            gradF = new FloatTensor[k + 1];
+            ranFloat = new boolean[k];
+        }
+    }
+
+    /**
+     * The float32 backward matching {@link #forward32}, converting at the same run boundaries, for
+     * layers {@code stop} and above ({@code stop} = 0 when the input gradient is wanted).
+     */
+    private Tensor backward32(Tensor g, boolean inputGradient, int stop) {
+        if (!inputGradient && stop == layers.size()) return null;
         FloatTensor f = null;
-        for (int i = layers.size() - 1; i >= 0; i--) {
+        for (int i = layers.size() - 1; i >= stop; i--) {
             Layer l = layers.get(i);
-            boolean needInput = inputGradient || i > 0;
+            boolean needInput = inputGradient || i > stop;
             if (ranFloat[i]) {
                 if (f == null) f = gradF[i + 1] = FloatTensor.of(g, gradF[i + 1]);
                 f = ((FloatLayer) l).backward32(f, needInput);

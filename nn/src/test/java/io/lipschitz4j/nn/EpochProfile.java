@@ -20,7 +20,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Where an epoch's time goes: the {@link EpochTiming} loop with every layer of the model wrapped in a
- * timer, and the batch assembly, loss and optimizer step timed apart. Prints one table per model
+ * timer, and the batch assembly, loss and optimizer step timed apart (a batch's pixels are converted
+ * inside {@link Sequential#forward(io.lipschitz4j.nn.data.Batch)}, so they show in the "outside layers"
+ * row, with the conversions at the model's interface). Prints one table per model
  * (thread CPU seconds per epoch, second epoch). Run like EpochTiming with {@code -Dtest=EpochProfile}
  * ({@code -Dnn.timing.batches=B} times the first B batches of each epoch only).
  */
@@ -85,14 +87,14 @@ class EpochProfile {
         Precision old = Precision.set(Precision.byName(System.getProperty("nn.timing.precisions", "float32").split(",")[0]));
         try {
             for (String m : models.split(",")) {
-                Sequential base = (Sequential) (m.equals("mlp") ? EpochTiming.mlp(new SplittableRandom(0)) : EpochTiming.cnn(new SplittableRandom(0)));
+                Sequential base = (m.equals("mlp") ? EpochTiming.mlp(new SplittableRandom(0)) : EpochTiming.cnn(new SplittableRandom(0)));
                 List<Timed> timed = new ArrayList<>();
                 for (Layer l : base.layers()) timed.add(new Timed(l));
                 Sequential net = new Sequential(new ArrayList<>(timed));
                 Optimizer sgd = Sgd.momentum(0.9);
                 for (int epoch = 0; epoch < 2; epoch++) {
                     for (Timed t : timed) t.fwd = t.bwd = 0;
-                    long tBatch = 0, tLoss = 0, tStep = 0, tZero = 0, t0 = cpu(), w0 = System.nanoTime();
+                    long tBatch = 0, tFwd = 0, tBwd = 0, tLoss = 0, tStep = 0, tZero = 0, t0 = cpu(), w0 = System.nanoTime();
                     Batches batches = Batches.shuffled(data.train(), 128, 1, epoch, false);
                     int count = Math.min(batches.count(), Integer.getInteger("nn.timing.batches", Integer.MAX_VALUE));
                     for (int i = 0; i < count; i++) {
@@ -101,7 +103,7 @@ class EpochProfile {
                         long c = cpu();
                         net.zeroGradInPlace();
                         long d = cpu();
-                        Tensor out = net.forward(b.x());
+                        Tensor out = net.forward(b);
                         long e = cpu();
                         LossValue v = new SoftmaxCrossEntropy().evaluate(out, b.labels());
                         long f = cpu();
@@ -109,14 +111,17 @@ class EpochProfile {
                         long g = cpu();
                         sgd.stepInPlace(net.parameters(), 0.05);
                         long h = cpu();
-                        tBatch += c - a; tZero += d - c; tLoss += f - e; tStep += h - g;
+                        tBatch += c - a; tZero += d - c; tFwd += e - d; tLoss += f - e; tBwd += g - f; tStep += h - g;
                     }
                     double total = (cpu() - t0) / 1e9;
                     if (epoch == 0) continue;
                     System.out.printf("PROFILE model=%s precision=%s batches=%d cpu seconds=%.3f (wall %.3f)%n", m, Precision.current(), count, total, (System.nanoTime() - w0) / 1e9);
                     System.out.printf("PROFILE   %-40s %8s %8s%n", "part", "fwd s", "bwd s");
                     for (Timed t : timed) System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", t.inner, t.fwd / 1e9, t.bwd / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "batch assembly", tBatch / 1e9);
+                    long inLayersF = 0, inLayersB = 0;
+                    for (Timed t : timed) { inLayersF += t.fwd; inLayersB += t.bwd; }
+                    System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", "outside layers (input/output conversion)", (tFwd - inLayersF) / 1e9, (tBwd - inLayersB) / 1e9);
+                    System.out.printf("PROFILE   %-40s %8.3f%n", "batch assembly (labels, indices)", tBatch / 1e9);
                     System.out.printf("PROFILE   %-40s %8.3f%n", "zero grad", tZero / 1e9);
                     System.out.printf("PROFILE   %-40s %8.3f%n", "loss", tLoss / 1e9);
                     System.out.printf("PROFILE   %-40s %8.3f%n", "optimizer step", tStep / 1e9);

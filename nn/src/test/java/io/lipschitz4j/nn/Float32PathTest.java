@@ -129,4 +129,81 @@ class Float32PathTest {
             Precision.set(old);
         }
     }
+
+    /** forward(Batch), which reads images straight into float32, gives what forward(b.x()) gives, in both precisions. */
+    @Test
+    void forwardOfABatchEqualsForwardOfItsInputs() {
+        byte[] px = new byte[5 * 2 * 6 * 6];
+        new SplittableRandom(9).nextBytes(px);
+        io.lipschitz4j.nn.data.ImageDataset data = new io.lipschitz4j.nn.data.ImageDataset("random", px, new int[] {0, 1, 2, 0, 1}, 2, 6, 6, 3);
+        int[] order = {4, 1, 3, 0, 2};
+        for (Precision p : Precision.values()) {
+            Precision old = Precision.set(p);
+            try {
+                for (int[] range : new int[][] {{0, 4}, {4, 5}, {1, 4}}) { // buffer reuse across batch sizes
+                    Sequential a = convNet(Conv2dSpec.of(2, 3, 3).withPadding(1), 6, 6, 5), b = convNet(Conv2dSpec.of(2, 3, 3).withPadding(1), 6, 6, 5);
+                    io.lipschitz4j.nn.data.Batch batch = data.batch(order, range[0], range[1]);
+                    Tensor ya = a.forward(batch);
+                    Tensor yb = b.forward(data.batch(order, range[0], range[1]).x());
+                    assertThat(ya.shape()).containsExactly(yb.shape());
+                    assertThat(ya.data()).as("%s", p).containsExactly(yb.data());
+                    Tensor g = gaussian(range[0], ya.shape());
+                    a.zeroGradInPlace();
+                    b.zeroGradInPlace();
+                    a.backwardParameters(g);
+                    b.backwardParameters(g);
+                    for (int k = 0; k < a.parameters().size(); k++) {
+                        assertThat(a.parameters().get(k).grad().data()).containsExactly(b.parameters().get(k).grad().data());
+                    }
+                }
+            } finally {
+                Precision.set(old);
+            }
+        }
+    }
+
+    /** A parameter-free layer that counts its backward calls. */
+    static final class CountingIdentity implements Layer {
+        int backwards;
+
+        @Override public Tensor forward(Tensor x) { return x; }
+
+        @Override public Tensor backward(Tensor g) {
+            backwards++;
+            return g;
+        }
+
+        @Override public int[] outputShape(int... in) { return in.clone(); }
+    }
+
+    /**
+     * backwardParameters does not run the parameter-free layers before the first layer with parameters
+     * (nor that layer's input gradient), and gives the same parameter gradients as backward.
+     */
+    @Test
+    void backwardParametersSkipsLeadingParameterFreeLayers() {
+        for (Precision p : Precision.values()) {
+            CountingIdentity lead = new CountingIdentity();
+            SplittableRandom r = new SplittableRandom(21);
+            Sequential net = Sequential.of(lead, new Flatten(), new Dense(12, 5, true, r), new ReLU(), new Dense(5, 3, true, r));
+            Tensor x = gaussian(22, 4, 3, 4);
+            Tensor g = gaussian(23, 4, 3);
+            double[][] full = run(net, x, g, p, true);
+            assertThat(lead.backwards).isEqualTo(1);
+            assertThat(full[1]).hasSize(48);
+            double[][] params = run(net, x, g, p, false);
+            assertThat(lead.backwards).as("%s: no backward through the leading parameter-free layers", p).isEqualTo(1);
+            for (int k = 2; k < full.length; k++) assertThat(params[k]).as("%s gradient %d", p, k).containsExactly(full[k]);
+
+            Sequential free = Sequential.of(new CountingIdentity(), new ReLU());
+            Precision old = Precision.set(p);
+            try {
+                free.forward(x);
+                free.backwardParameters(x); // nothing to do
+                assertThat(((CountingIdentity) free.layers().get(0)).backwards).isZero();
+            } finally {
+                Precision.set(old);
+            }
+        }
+    }
 }

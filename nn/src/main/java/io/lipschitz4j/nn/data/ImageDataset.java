@@ -1,6 +1,5 @@
 package io.lipschitz4j.nn.data;
 
-import io.lipschitz4j.linalg.Tensor;
 
 /**
  * Labelled 8-bit images kept as bytes (60 000 Fashion-MNIST images take 47 MB so, 376 MB as doubles);
@@ -28,7 +27,7 @@ public record ImageDataset(String name, byte[] pixels, int[] labels, int channel
     }
 
     /** v/255 for each byte value v: a table lookup gives the same doubles as the division, several times faster. */
-    private static final double[] SCALED = new double[256];
+    static final double[] SCALED = new double[256];
 
     static {
         for (int v = 0; v < 256; v++) SCALED[v] = v / 255.0;
@@ -38,18 +37,16 @@ public record ImageDataset(String name, byte[] pixels, int[] labels, int channel
 
     public int sampleSize() { return channels * height * width; }
 
-    /** Images {@code order[from..to)} as x [to−from, C, H, W] in [0, 1] with their labels. */
+    /**
+     * Images {@code order[from..to)} as x [to−from, C, H, W] in [0, 1] with their labels; x is built
+     * when first asked for ({@link Batch#x()}, or {@link Batch#xFloat32} without a float64 copy).
+     */
     public Batch batch(int[] order, int from, int to) {
-        int b = to - from, per = sampleSize();
-        double[] x = new double[b * per];
-        int[] y = new int[b];
-        for (int i = 0; i < b; i++) {
-            int src = order[from + i];
-            y[i] = labels[src];
-            int o = i * per, s = src * per;
-            for (int j = 0; j < per; j++) x[o + j] = SCALED[pixels[s + j] & 0xFF];
+        int[] indices = java.util.Arrays.copyOfRange(order, from, to);
+        for (int i : indices) {
+            if (i < 0 || i >= labels.length) throw new IndexOutOfBoundsException(name + ": image " + i + " of " + labels.length);
         }
-        return new Batch(new Tensor(new int[] {b, channels, height, width}, x), y);
+        return new Batch(this, indices);
     }
 
     /** Images {@code [from, to)} in storage order. */

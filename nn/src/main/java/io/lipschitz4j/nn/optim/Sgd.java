@@ -50,22 +50,43 @@ public final class Sgd implements Optimizer {
         double[] th = p.value().data(), gr = p.grad().data();
         double wd = weightDecay, mu = momentum, damp = 1 - dampening;
         // one branch-free loop per case (same arithmetic in every case as the textbook update): with the
-        // tests inside the loop the step did not vectorize and cost a tenth of an MLP epoch
+        // tests inside the loop the step did not vectorize and cost a tenth of an MLP epoch; one pass
+        // for b and θ together (θ read before it is written, as in the two-pass form) moves 40 bytes
+        // per weight instead of 56, which took a third off the step
+        int n = th.length;
         if (momentum == 0) {
-            for (int i = 0; i < th.length; i++) th[i] -= lr * (gr[i] + wd * th[i]);
+            for (int i = 0; i < n; i++) th[i] -= lr * (gr[i] + wd * th[i]);
             return;
         }
         Buffer st = buffers.get(p, Buffer::new);
         double[] b = st.b;
         if (st.steps == 0) {
-            for (int i = 0; i < th.length; i++) b[i] = gr[i] + wd * th[i];
+            if (nesterov) {
+                for (int i = 0; i < n; i++) {
+                    double g = gr[i] + wd * th[i];
+                    b[i] = g;
+                    th[i] -= lr * (g + mu * g);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    double g = gr[i] + wd * th[i];
+                    b[i] = g;
+                    th[i] -= lr * g;
+                }
+            }
+        } else if (nesterov) {
+            for (int i = 0; i < n; i++) {
+                double g = gr[i] + wd * th[i];
+                double m = mu * b[i] + damp * g;
+                b[i] = m;
+                th[i] -= lr * (g + mu * m);
+            }
         } else {
-            for (int i = 0; i < th.length; i++) b[i] = mu * b[i] + damp * (gr[i] + wd * th[i]);
-        }
-        if (nesterov) {
-            for (int i = 0; i < th.length; i++) th[i] -= lr * (gr[i] + wd * th[i] + mu * b[i]);
-        } else {
-            for (int i = 0; i < th.length; i++) th[i] -= lr * b[i];
+            for (int i = 0; i < n; i++) {
+                double m = mu * b[i] + damp * (gr[i] + wd * th[i]);
+                b[i] = m;
+                th[i] -= lr * m;
+            }
         }
         st.steps++;
     }

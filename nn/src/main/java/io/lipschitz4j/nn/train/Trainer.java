@@ -189,7 +189,7 @@ public final class Trainer {
                 long t0 = System.nanoTime();
                 Batch b = batches.get(batch);
                 model.zeroGradInPlace();
-                Tensor logits = model.forward(b.x());
+                Tensor logits = model.forward(b);
                 LossValue lv = loss.evaluate(logits, b.labels());
                 double value = lv.value();
                 if (Double.isFinite(value)) {
@@ -265,7 +265,9 @@ public final class Trainer {
     public static double accuracy(Layer model, ImageDataset data, int batch) {
         if (data.size() == 0) return Double.NaN;
         long c = 0;
-        for (Batch b : Batches.sequential(data, batch)) c += correctCount(model.forward(b.x()), b.labels());
+        for (Batch b : Batches.sequential(data, batch)) {
+            c += correctCount(model instanceof Sequential s ? s.forward(b) : model.forward(b.x()), b.labels());
+        }
         return c / (double) data.size();
     }
 }

@@ -142,4 +142,26 @@ class FashionMnistTest {
         assertThat(min).isEqualTo(0.0);
         assertThat(max).isEqualTo(1.0);
     }
+
+    /** The float32 batch read straight from the bytes has exactly the values of the float64 batch, rounded. */
+    @Test
+    void float32BatchIsTheRoundedFloat64Batch() {
+        byte[] px = new byte[4 * 8 * 8]; // every byte value once
+        for (int v = 0; v < px.length; v++) px[v] = (byte) v;
+        ImageDataset d = new ImageDataset("all-bytes", px, new int[] {0, 1, 2, 3}, 1, 8, 8, 4);
+        int[] order = {2, 0, 3, 1};
+        float[] direct = d.batch(order, 1, 4).xFloat32(null);
+        Batch b = d.batch(order, 1, 4);
+        double[] x = b.x().data();
+        assertThat(b.shape()).containsExactly(3, 1, 8, 8);
+        assertThat(b.labels()).containsExactly(0, 3, 1);
+        float[] viaDouble = b.xFloat32(new float[1000]); // from the float64 x now that it exists, into a longer buffer
+        for (int i = 0; i < x.length; i++) {
+            assertThat(direct[i]).isEqualTo((float) x[i]);
+            assertThat(viaDouble[i]).isEqualTo((float) x[i]);
+        }
+        assertThat(x[0]).isEqualTo(0.0); // the batch starts with image 0, bytes 0..63
+        assertThat(x[63]).isEqualTo(63 / 255.0);
+        assertThat(x[64]).isEqualTo(192 / 255.0); // then image 3
+    }
 }
