@@ -72,6 +72,25 @@ public final class Blas {
         Backend.current().blas().dsyrk("L", "N", n, k, alpha, a, Math.max(1, lda), beta, c, Math.max(1, ldc));
     }
 
+    /** {@link #syrkAtA} with offsets into A and C. */
+    public static void syrkAtA(int n, int k, double alpha, double[] a, int aOff, int lda, double beta, double[] c, int cOff, int ldc) {
+        if (n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < n; i++) for (int j = i; j < n; j++) c[cOff + i * ldc + j] *= beta;
+            return;
+        }
+        Backend.current().blas().dsyrk("L", "N", n, k, alpha, a, aOff, Math.max(1, lda), beta, c, cOff, Math.max(1, ldc));
+    }
+
+    /**
+     * B ← L⁻¹·B for a row-major lower-triangular L (m×m, non-unit diagonal; its strict upper part is not
+     * read) and row-major B (m×n): dtrsm on the column-major views, Bᵀ ← Bᵀ·(Lᵀ)⁻¹ with Lᵀ upper.
+     */
+    public static void trsmLowerLeft(int m, int n, double[] l, int lOff, int ldl, double[] b, int bOff, int ldb) {
+        if (m == 0 || n == 0) return;
+        Backend.current().blas().dtrsm("R", "U", "N", "N", n, m, 1.0, l, lOff, Math.max(1, ldl), b, bOff, Math.max(1, ldb));
+    }
+
     public static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
         return Backend.current().blas().ddot(n, x, xOff, 1, y, yOff, 1);
     }

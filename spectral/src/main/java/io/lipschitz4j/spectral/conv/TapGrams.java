@@ -18,7 +18,7 @@ import java.util.List;
  *   G_Δ = Σ_{φ_t − φ_t' = Δ} M_t·M_t'ᵀ,  θ_Δ = 2π(Δ₁f₁/n₁ + Δ₂f₂/n₂),</pre>
  * so all H(f) cost 2·D·p² multiply–adds each (D = 2k₁k₂ − k₁ − k₂ + ... offsets Δ &gt; 0, 12 for 3×3; stride 1
  * groups the phases by Δ₁ for about (4k₁ − 2)·p², see {@link #prepare})
- * after one syrk (G₀) and one gemm per offset Δ (T²p²q/2 multiply–adds in all). M_t = K_t (output side, H = P·Pᴴ) or M_t = K_tᵀ
+ * after one syrk (G₀) and one gemm per tap pair (T²p²q/2 multiply–adds in all). M_t = K_t (output side, H = P·Pᴴ) or M_t = K_tᵀ
  * (input side, H = conj(Pᴴ·P), same eigenvalues); the smaller side is used.
  *
  * <p>Stride s dividing n (per axis): y = (subsample by s)∘(stride-1 conv). With unitary DFTs,
@@ -73,21 +73,19 @@ final class TapGrams {
         g0 = new double[pp];
         Blas.syrkAtA(p, taps * q, 1.0, at, p, 0.0, g0, p);
         for (int i = 0; i < p; i++) for (int j = 0; j < i; j++) g0[i * p + j] = g0[j * p + i];
-        // G_Δ = Σ_{φ_t − φ_u = Δ} A_tᵀA_u: one gemm per offset on the stacked pairs
+        // G_Δ = Σ_{φ_t − φ_u = Δ} A_tᵀA_u, accumulated by gemm (β = 1) straight from the stack
         sym = new double[dn * pp];
         anti = new double[dn * pp];
-        double[] g = new double[pp], left = new double[taps * qp], right = new double[taps * qp];
+        double[] g = new double[pp];
         for (int k = 0; k < dn; k++) {
-            int pairs = 0;
+            double beta = 0;
             for (int t = 0; t < taps; t++) {
                 for (int u = 0; u < taps; u++) {
                     if (pos1[t] - pos1[u] != d1[k] || pos2[t] - pos2[u] != d2[k]) continue;
-                    System.arraycopy(at, t * qp, left, pairs * qp, qp);
-                    System.arraycopy(at, u * qp, right, pairs * qp, qp);
-                    pairs++;
+                    Blas.gemm(true, false, p, p, q, 1.0, at, t * qp, p, at, u * qp, p, beta, g, 0, p);
+                    beta = 1;
                 }
             }
-            Blas.gemm(true, false, p, p, pairs * q, 1.0, left, p, right, p, 0.0, g, p);
             symmetricParts(g, p, sym, anti, k * pp);
         }
     }
