@@ -48,6 +48,14 @@ public final class ShiftCertificate {
     }
 
     /**
+     * Whether {@link #test} reads only the upper triangles (j ≥ i) of hr and hi at order p (the native
+     * routes); then callers may leave the strict lower parts stale.
+     */
+    public static boolean readsUpperTriangles(int p) {
+        return Backend.current() == Backend.NATIVE && p >= NATIVE_FROM;
+    }
+
+    /**
      * δ ≥ 0 (rounded up) with λ_max(H̃) ≤ μ + δ, or NaN when the factorization of fl(μI − H̃) breaks
      * down (then μ may be below λ_max, or too close to it for the factorization to tell).
      */
@@ -92,7 +100,8 @@ public final class ShiftCertificate {
                 e[top + j] = -hr[row + j];
                 e[bottom + p + j] = -hr[row + j];
             }
-            for (int j = 0; j < p; j++) e[top + p + j] = hi[row + j];
+            for (int j = 0; j < i; j++) e[top + p + j] = -hi[j * p + i]; // H_i is antisymmetric
+            for (int j = i; j < p; j++) e[top + p + j] = hi[row + j];
             double d = mu - hr[row + i];
             e[top + i] = d;
             e[bottom + p + i] = d;

@@ -113,6 +113,7 @@ public final class CertifiedConvNorm {
         largestTraceFirst(order, classes, tg);
         double[] hr = new double[p * p], hi = new double[p * p];
         ShiftCertificate shift = new ShiftCertificate(p);
+        boolean upperOnly = ShiftCertificate.readsUpperTriangles(p);
         HermitianEigen eig = new HermitianEigen(p);
         double margin = Math.max(MARGIN, relTol / 2);
         double mu = 0, upper = 0, maxErr = 0, bestLam = 0;
@@ -120,7 +121,8 @@ public final class CertifiedConvNorm {
         for (int oi = 0; oi < nc; oi++) {
             FrequencyGrid.Frequency f = classes.get(order[oi]);
             for (int g = 0; g < groups; g++) {
-                tg[g].gramAt(f.g1(), f.g2(), hr, hi);
+                if (upperOnly) tg[g].gramUpperAt(f.g1(), f.g2(), hr, hi); else tg[g].gramAt(f.g1(), f.g2(), hr, hi);
+                boolean full = !upperOnly;
                 boolean exactTried = false;
                 for (int attempt = 0; ; attempt++) {
                     double delta = shift.test(hr, hi, p, mu);
@@ -133,6 +135,10 @@ public final class CertifiedConvNorm {
                     if (attempt >= 60) throw new ArithmeticException("no certifiable shift found at frequency " + f);
                     // raise μ above this class's λ_max: a Lanczos estimate first (large p), then the
                     // eigenvalues, then geometrically
+                    if (!full) { // the estimates below need both triangles
+                        tg[g].gramAt(f.g1(), f.g2(), hr, hi);
+                        full = true;
+                    }
                     double lam = Double.NaN;
                     if (!exactTried && attempt == 0 && p > LANCZOS_FROM) {
                         lam = HermitianLanczos.largestEigenvalue(hr, hi, p, 80, margin / 8, 1 + oi);

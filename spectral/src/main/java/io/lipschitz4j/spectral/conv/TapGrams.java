@@ -261,6 +261,42 @@ final class TapGrams {
         }
     }
 
+    /**
+     * The upper triangles (j ≥ i) of H̃(g) into hr, hi, for certificates that read nothing else
+     * ({@link io.lipschitz4j.linalg.ShiftCertificate#readsUpperTriangles}); the strict lower parts are left
+     * stale. Half the passes of {@link #gramAt}; stride 1 only (otherwise the full Gram).
+     */
+    void gramUpperAt(int g1, int g2, double[] hr, double[] hi) {
+        if (aliases != 1) {
+            gramAt(g1, g2, hr, hi);
+            return;
+        }
+        if (preparedF2 != g2) prepare(g2);
+        int[] ix = new int[axis1.length];
+        for (int a = 0; a < axis1.length; a++) ix[a] = tw.index(axis1[a], g1, 0, 0);
+        if (axis1.length == 2) { // 3×3 kernels: both row offsets in one pass over memory
+            double c1 = tw.cos(ix[0]), s1 = tw.sin(ix[0]), c2 = tw.cos(ix[1]), s2 = tw.sin(ix[1]);
+            double[] ca = cBlk[0], da = dBlk[0], ea = eBlk[0], fa = fBlk[0], cb = cBlk[1], db = dBlk[1], eb = eBlk[1], fb = fBlk[1];
+            for (int i = 0; i < p; i++) {
+                int from = i * p + i, to = i * p + p;
+                for (int k = from; k < to; k++) hr[k] = r0[k] + c1 * ca[k] + s1 * da[k] + c2 * cb[k] + s2 * db[k];
+                for (int k = from; k < to; k++) hi[k] = i0[k] + s1 * ea[k] + c1 * fa[k] + s2 * eb[k] + c2 * fb[k];
+            }
+            return;
+        }
+        for (int i = 0; i < p; i++) {
+            int from = i * p + i, to = i * p + p;
+            System.arraycopy(r0, from, hr, from, to - from);
+            System.arraycopy(i0, from, hi, from, to - from);
+            for (int a = 0; a < axis1.length; a++) {
+                double c = tw.cos(ix[a]), s = tw.sin(ix[a]);
+                double[] cb = cBlk[a], db = dBlk[a], eb = eBlk[a], fb = fBlk[a];
+                for (int k = from; k < to; k++) hr[k] += c * cb[k] + s * db[k];
+                for (int k = from; k < to; k++) hi[k] += s * eb[k] + c * fb[k];
+            }
+        }
+    }
+
     private void stride1GramDirect(int f1, int f2, double[] hr, double[] hi) {
         int pp = p * p;
         System.arraycopy(g0, 0, hr, 0, pp);

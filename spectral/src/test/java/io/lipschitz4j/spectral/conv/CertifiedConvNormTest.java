@@ -97,9 +97,11 @@ class CertifiedConvNormTest {
 
     @Test
     void toleranceBoundsTheOvershootAlsoThroughLanczosRaises() {
-        // 72 channels: above LANCZOS_FROM and ShiftCertificate.NATIVE_FROM, so both new routes run
-        Tensor k = ReferenceConv.randomKernel(12, 1.0, 72, 72, 3, 3);
-        Convolution[] cs = {Convolution.circular(k, 4, 3), ReferenceConv.conv2d(k, 4, 4, Padding.CIRCULAR, 0, 2, 2, 1, 1, 1)};
+        // 72 channels: above LANCZOS_FROM, the embedding route of ShiftCertificate
+        // 130 channels: the blocked complex factorization (ShiftCertificate.BLOCKED_FROM) on upper triangles
+        Tensor k = ReferenceConv.randomKernel(12, 1.0, 72, 72, 3, 3), big = ReferenceConv.randomKernel(13, 1.0, 130, 130, 3, 3);
+        Convolution[] cs = {Convolution.circular(k, 4, 3), ReferenceConv.conv2d(k, 4, 4, Padding.CIRCULAR, 0, 2, 2, 1, 1, 1),
+                Convolution.circular(big, 3, 3)};
         for (Convolution c : cs) {
             double ex = exact(c);
             for (double tol : new double[] {1e-9, 1e-6, 1e-3, 0.1}) {
