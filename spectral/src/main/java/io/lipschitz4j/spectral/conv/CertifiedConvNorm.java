@@ -17,7 +17,8 @@ import java.util.SplittableRandom;
  *
  * <p>UPPER ({@link #certifiedSigmaMax}): σ_max² = max_f λ_max(H(f)). A shift μ is certified at a
  * frequency class when the Cholesky factorization of fl(μI − H̃(f)) runs to completion
- * ({@link ShiftCertificate}: LAPACK on the real embedding when native, complex pure Java otherwise); then
+ * ({@link ShiftCertificate}: with native BLAS a blocked complex Cholesky on level-3 BLAS or dpotrf on the
+ * real embedding, reading only upper triangles; complex pure Java otherwise); then
  * λ_max(H(f)) ≤ μ + ‖E_H‖ + δ with ‖E_H‖ from {@link TapGrams#gramErrorBound} (DFT twiddles and Gram
  * products) and δ the certificate's rounding terms. Classes are visited in a seeded random order
  * (random columns g2, random classes within a column) after the class of largest trace
@@ -116,7 +117,7 @@ public final class CertifiedConvNorm {
         boolean upperOnly = ShiftCertificate.readsUpperTriangles(p);
         HermitianEigen eig = new HermitianEigen(p);
         double margin = Math.max(MARGIN, relTol / 2);
-        double mu = 0, upper = 0, maxErr = 0, bestLam = 0;
+        double mu = 0, upper = 0, bestLam = 0;
         int raises = 0, bg = 0, b1 = 0, b2 = 0;
         for (int oi = 0; oi < nc; oi++) {
             FrequencyGrid.Frequency f = classes.get(order[oi]);
@@ -129,7 +130,6 @@ public final class CertifiedConvNorm {
                     if (!Double.isNaN(delta)) {
                         double terms = Rounding.addUp(err[g], delta);
                         upper = Math.max(upper, Rounding.addUp(mu, terms));
-                        maxErr = Math.max(maxErr, terms);
                         break;
                     }
                     if (attempt >= 60) throw new ArithmeticException("no certifiable shift found at frequency " + f);
