@@ -96,16 +96,23 @@ public final class ConvSoundness {
                 + " dilation " + java.util.Arrays.toString(c.dilation()) + " groups " + c.groups();
     }
 
+    /**
+     * A seeded case: mostly 1–3 channels per group on 3–12 pixels per axis; 1 in 16 has 13–21 channels and
+     * 1 in 256 has 129–137 (one group, small grids), so that the native factorization routes of
+     * {@link io.lipschitz4j.linalg.ShiftCertificate} (embedding from p = 12, blocked complex from 128) are
+     * checked too.
+     */
     static Convolution randomCase(SplittableRandom r) {
-        int sd = 1 + r.nextInt(2), groups = 1 + r.nextInt(2);
-        int og = 1 + r.nextInt(3), ig = 1 + r.nextInt(3);
+        int family = r.nextInt(256), wide = family == 0 ? 128 : family <= 16 ? 12 : 0;
+        int sd = wide == 128 ? 1 : 1 + r.nextInt(2), groups = wide > 0 ? 1 : 1 + r.nextInt(2);
+        int og = wide + 1 + r.nextInt(wide > 0 ? 9 : 3), ig = wide + 1 + r.nextInt(wide > 0 ? 9 : 3);
         int[] ks = new int[sd], n = new int[sd], s = new int[sd], d = new int[sd], p = new int[sd];
         boolean circ = r.nextBoolean();
         for (int a = 0; a < sd; a++) {
             ks[a] = 1 + r.nextInt(3);
             d[a] = 1 + r.nextInt(2);
             s[a] = 1 + r.nextInt(2);
-            n[a] = (sd == 1 ? 6 : 3) + r.nextInt(4) + d[a] * (ks[a] - 1);
+            n[a] = (sd == 1 && wide == 0 ? 6 : 3) + r.nextInt(wide > 0 ? 2 : 4) + d[a] * (ks[a] - 1);
             p[a] = r.nextInt(ks[a]);
         }
         int[] shape = new int[2 + sd];

@@ -112,6 +112,25 @@ class CertifiedConvNormTest {
     }
 
     @Test
+    void soundnessRunCoversTheNativeFactorizationRoutes() {
+        int cases = 80;
+        long seed = 129; // a seed whose 80 cases include 2 blocked-route and 7 embedding-route ones
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        int embedding = 0, blocked = 0;
+        for (int c = 0; c < cases; c++) { // the run below draws the same cases
+            Convolution conv = ConvSoundness.randomCase(r);
+            int p = Math.min(conv.outChannels() / conv.groups(), conv.kernel().dim(1));
+            if (Pointwise.applies(conv)) continue; // bounded by its channel matrix, no frequency certificate
+            if (p >= io.lipschitz4j.linalg.ShiftCertificate.BLOCKED_FROM) blocked++;
+            else if (p >= io.lipschitz4j.linalg.ShiftCertificate.NATIVE_FROM) embedding++;
+        }
+        assertThat(blocked).isGreaterThanOrEqualTo(2);
+        assertThat(embedding).isGreaterThanOrEqualTo(5);
+        ConvSoundness.Report rep = ConvSoundness.run(cases, seed, null);
+        assertThat(rep.violations().values()).allMatch(x -> x == 0);
+    }
+
+    @Test
     void soundnessRunReportsNoViolations() {
         ConvSoundness.Report r = ConvSoundness.run(25, 7, null);
         assertThat(r.cases()).isEqualTo(25);
