@@ -91,25 +91,83 @@ public final class GraphBound {
             iv = IntervalPropagation.propagate(net, opt.box().lower(d), opt.box().upper(d));
             notes.add("products bounded on the input box " + opt.box() + " by interval propagation: the bound holds on that box only");
         }
+        Local[] locals = localBounds(net, opt, iv, progress);
         for (int i = 0; i < count; i++) {
             FlatNet.Node n = net.nodes.get(i);
-            long s0 = System.nanoTime();
-            OpBounds.Local loc = OpBounds.of(net, n, opt, iv);
+            OpBounds.Local loc = locals[i].bound;
             double b = combineAt(n, loc.perInput(), cum);
             cum[i + 1] = b;
             List<String> in = new ArrayList<>();
             for (int k : n.inputs()) in.add(net.name(k));
             NodeBound nb = new NodeBound(n.name(), String.valueOf(n.op()), in, n.shape(), loc.method(), loc.kind(),
-                    loc.perInput(), b, loc.errorTerm(), (System.nanoTime() - s0) * 1e-9, loc.loose(), loc.notes());
+                    loc.perInput(), b, loc.errorTerm(), locals[i].seconds, loc.loose(), loc.notes());
             out.add(nb);
             if (nb.unbounded()) notes.add("node " + n.name() + " (" + n.op() + ") has no global Lipschitz constant: "
                     + String.join("; ", loc.notes()));
             else if (nb.loose()) notes.add("node " + n.name() + " is loose: " + String.join("; ", loc.notes()));
-            if (progress != null) progress.node(i + 1, count, n.name());
         }
         double value = cum[net.output];
         return new NetworkBound(value, BoundKind.UPPER, net.inputShape, net.outputShape(), out, merges, notes,
                 (System.nanoTime() - t0) * 1e-9);
+    }
+
+    private record Local(OpBounds.Local bound, double seconds) {}
+
+    /**
+     * Every node's local bound (they are independent), on {@link CertifyOptions#threads} threads; progress
+     * is reported as nodes finish. Exceptions (a node without a rule, shapes that do not fit) are rethrown
+     * as they are.
+     */
+    private static Local[] localBounds(FlatNet net, CertifyOptions opt, IntervalPropagation.Interval[] iv, Progress progress) {
+        int count = net.nodes.size();
+        Local[] out = new Local[count];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.function.IntConsumer one = i -> {
+            FlatNet.Node n = net.nodes.get(i);
+            long s0 = System.nanoTime();
+            out[i] = new Local(OpBounds.of(net, n, opt, iv), (System.nanoTime() - s0) * 1e-9);
+            int d = done.incrementAndGet();
+            if (progress != null) {
+                synchronized (progress) { progress.node(d, count, n.name()); }
+            }
+        };
+        if (opt.threads() == 1) {
+            for (int i = 0; i < count; i++) one.accept(i);
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(opt.threads(), r -> {
+            Thread t = new Thread(r, "certify-node");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            // widest nodes first, so that the slowest ones do not start last
+            Integer[] order = new Integer[count];
+            for (int i = 0; i < count; i++) order[i] = i;
+            java.util.Arrays.sort(order, java.util.Comparator.comparingLong((Integer i) -> -work(net.nodes.get(i))));
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i : order) futures.add(pool.submit(() -> one.accept(i)));
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) throw re;
+                    if (e.getCause() instanceof Error er) throw er;
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while bounding nodes", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A rough cost estimate for scheduling: the parameter count of the node's layer (0 for merges). */
+    private static long work(FlatNet.Node n) {
+        return n.layer() == null ? 0 : n.layer().parameters().stream().mapToLong(p -> p.value().size()).sum();
     }
 
     /** The DAG rule for node n (see the class comment), rounded up; +∞ propagates. */

@@ -116,6 +116,37 @@ class GraphBoundTest {
     }
 
     @Test
+    void threadsGiveTheSameBoundsAndErrors() {
+        SplittableRandom r = new SplittableRandom(8);
+        Graph g = Graph.builder("x")
+                .layer("c1", new Conv2d(Conv2dSpec.of(3, 8, 3).withPadding(1), r), "x").layer("r1", new ReLU(), "c1")
+                .layer("c2", new Conv2d(Conv2dSpec.of(8, 8, 3).withPadding(1), r), "r1")
+                .layer("c3", new Conv2d(Conv2dSpec.of(3, 8, 1), r), "x")
+                .merge("sum", new Add(), "c2", "c3").layer("r2", new ReLU(), "sum")
+                .layer("c4", new Conv2d(Conv2dSpec.of(8, 4, 3).withStride(2).withPadding(1), r), "r2")
+                .layer("flat", new Flatten(), "c4").layer("fc", new Dense(4 * 5 * 5, 3, true, r), "flat").build("fc");
+        NetworkBound one = GraphBound.of(g, new int[] {3, 10, 10}, NO_MERGE);
+        java.util.List<String> seen = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        NetworkBound three = GraphBound.of(g, new int[] {3, 10, 10}, NO_MERGE.withThreads(3), (done, total, name) -> seen.add(done + "/" + total));
+        assertThat(three.value()).isEqualTo(one.value());
+        for (int i = 0; i < one.nodes().size(); i++) {
+            assertThat(three.nodes().get(i).name()).isEqualTo(one.nodes().get(i).name());
+            assertThat(three.nodes().get(i).local()).containsExactly(one.nodes().get(i).local());
+        }
+        assertThat(seen).hasSize(one.nodes().size()).contains(one.nodes().size() + "/" + one.nodes().size());
+
+        Layer odd = new Layer() {
+            public Tensor forward(Tensor x) { return x; }
+            public Tensor backward(Tensor y) { return y; }
+            public int[] outputShape(int... in) { return in.clone(); }
+            @Override public String toString() { return "Odd"; }
+        };
+        Graph bad = Graph.builder("x").layer("c", new Conv2d(Conv2dSpec.of(3, 4, 3), r), "x").layer("weird", odd, "c").build("weird");
+        assertThatThrownBy(() -> GraphBound.of(bad, new int[] {3, 6, 6}, NO_MERGE.withThreads(2), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node weird");
+    }
+
+    @Test
     void shapeMismatchNamesTheNode() {
         Sequential net = Sequential.of(new Dense(3, 4, true, new SplittableRandom(5)));
         assertThatThrownBy(() -> GraphBound.of(net, 5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node 0");

@@ -39,6 +39,9 @@ class Resnet18Bench {
         NetworkBound cold = GraphBound.of(net, Resnet18.INPUT_SHAPE, CertifyOptions.defaults().withConvTolerance(TOL));
         NetworkBound b = GraphBound.of(net, Resnet18.INPUT_SHAPE, CertifyOptions.defaults().withConvTolerance(TOL));
         assertThat(b.value()).isEqualTo(cold.value());
+        // two nodes at a time (two cores, single-threaded BLAS each): the same bound, reported apart
+        NetworkBound two = GraphBound.of(net, Resnet18.INPUT_SHAPE, CertifyOptions.defaults().withConvTolerance(TOL).withThreads(2));
+        assertThat(two.value()).isEqualTo(b.value());
         double javaConv = 0, coldConv = 0;
         for (NodeBound n : b.nodes()) if (n.op().startsWith("Conv2d")) javaConv += n.seconds();
         for (NodeBound n : cold.nodes()) if (n.op().startsWith("Conv2d")) coldConv += n.seconds();
@@ -90,5 +93,7 @@ class Resnet18Bench {
                 cold.seconds(), coldConv, numpy / cold.seconds(), numpy / coldConv);
         System.out.printf("  second run: whole network %.2f s (convs %.2f s): numpy/whole = %.2f, numpy/convs = %.2f%n",
                 b.seconds(), javaConv, numpy / b.seconds(), numpy / javaConv);
+        System.out.printf("  --threads 2 (two cores vs NumPy's one; not the like-for-like figure): whole network %.2f s: numpy/whole = %.2f%n",
+                two.seconds(), numpy / two.seconds());
     }
 }
