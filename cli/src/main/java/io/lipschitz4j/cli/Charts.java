@@ -10,8 +10,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** PNG plots of spectra (XChart), rendered headless to bytes so the report writer can store them atomically. */
 public final class Charts {
-    private static final int WIDTH = 800;
-    private static final int HEIGHT = 500;
+    static final int WIDTH = 800;
+    static final int HEIGHT = 500;
 
     static {
         System.setProperty("java.awt.headless", "true");
@@ -102,7 +102,8 @@ public final class Charts {
         return png(chart);
     }
 
-    private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+    /** The chart as PNG bytes (shared with {@link TensorCharts}). */
+    static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

@@ -1,9 +1,6 @@
 package io.lipschitz4j.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BoxChart;
 import org.knowm.xchart.BoxChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -18,9 +15,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * chart helper.
  */
 final class TensorCharts {
-    private static final int WIDTH = 800;
-    private static final int HEIGHT = 500;
-
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -38,7 +32,7 @@ final class TensorCharts {
      * draw them), so a zero error does not break the plot.
      */
     static byte[] xy(String title, String xLabel, String yLabel, Map<String, Series> series, boolean logX, boolean logY) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        XYChart chart = new XYChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
@@ -58,22 +52,14 @@ final class TensorCharts {
             if (s.points()) xs1.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         });
         if (chart.getSeriesMap().isEmpty()) chart.addSeries("(no positive values)", new double[] {1}, new double[] {1});
-        return png(chart);
+        return Charts.png(chart);
     }
 
     /** One box (median, quartiles, 1.5·IQR whiskers) per group, groups in map order. */
     static byte[] box(String title, String yLabel, Map<String, double[]> groups) {
-        BoxChart chart = new BoxChartBuilder().width(WIDTH).height(HEIGHT).title(title).yAxisTitle(yLabel).build();
+        BoxChart chart = new BoxChartBuilder().width(Charts.WIDTH).height(Charts.HEIGHT).title(title).yAxisTitle(yLabel).build();
         chart.getStyler().setLegendVisible(false);
         groups.forEach((name, v) -> chart.addSeries(name, v.length == 0 ? new double[] {0} : v));
-        return png(chart);
-    }
-
-    private static byte[] png(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
-        try {
-            return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Charts.png(chart);
     }
 }
