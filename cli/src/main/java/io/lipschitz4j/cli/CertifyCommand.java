@@ -101,8 +101,13 @@ final class CertifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (box.length != 2 || !(box[0] < box[1])) throw new UserException("--box: expected LO,HI with LO < HI, got " + Arrays.toString(box));
-        if (!(convTolerance >= 1e-9 && convTolerance <= 0.5)) throw new UserException("--conv-tolerance must be in [1e-9, 0.5], got " + convTolerance);
-        if (threads < 1 || threads > 256) throw new UserException("--threads must be in [1, 256], got " + threads);
+        if (threads > 256) throw new UserException("--threads must be in [1, 256], got " + threads);
+        CertifyOptions options;
+        try { // the options check their own ranges; here, before the model loads
+            options = CertifyOptions.defaults().withConvTolerance(convTolerance).withBox(InputBox.uniform(box[0], box[1])).withThreads(threads);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("--conv-tolerance / --threads: " + e.getMessage());
+        }
         if (limit < 1 || lowerSamples < 1 || attackSamples < 0) throw new UserException("--limit and --lower-samples must be >= 1, --attack-samples >= 0");
         for (double e : radii) if (!(e > 0)) throw new UserException("--radii must be positive, got " + e);
         ModelSource src = ModelSource.load(model, weights, inputShape);
@@ -111,8 +116,6 @@ final class CertifyCommand implements Callable<Integer> {
         InputFiles in = data == null ? null : InputFiles.load(data, shape);
         Tensor x = in == null ? null : first(in.x(), limit);
         int[] labels = in == null || in.labels() == null ? null : Arrays.copyOf(in.labels(), x.dim(0));
-        InputBox inputBox = InputBox.uniform(box[0], box[1]);
-        CertifyOptions options = CertifyOptions.defaults().withConvTolerance(convTolerance).withBox(inputBox).withThreads(threads);
 
         Precision old = Precision.set(Precision.FLOAT64);
         try {
@@ -129,7 +132,7 @@ final class CertifyCommand implements Callable<Integer> {
                 }
             }
             double boundSeconds = (System.nanoTime() - t0) / 1e9;
-            JacobianLowerBound.Result lower = JacobianLowerBound.of(net, shape, inputBox, x == null ? null : first(x, 32), lowerSamples, 20, seed);
+            JacobianLowerBound.Result lower = JacobianLowerBound.of(net, shape, options.box(), x == null ? null : first(x, 32), lowerSamples, 20, seed);
             List<CertifiedRadius.Radius> radiiResult = null;
             int violations = 0, attacked = 0, flipped = 0;
             double[] certAcc = null;
