@@ -130,7 +130,7 @@ public final class BlockedHermitianCholesky {
             }
             cnt += 2L * (n - i);
         }
-        double fro2 = Rounding.divUp(Rounding.addUp(s, Rounding.mulUp(cnt, Rounding.ETA)), Rounding.subDown(1, Rounding.gamma(cnt)));
+        double fro2 = Rounding.sumOfSquaresUp(s, cnt);
         double g = Rounding.mulUp(Math.sqrt(2) * (1 + 1e-15), Rounding.gamma(2L * n + 4));
         return Rounding.addUp(Rounding.mulUp(g, fro2), Rounding.mulUp((2.0 * n + 4) * n, Rounding.ETA));
     }

@@ -71,7 +71,7 @@ public final class HermitianCholesky {
                 cnt += 2;
             }
         }
-        double fro2 = Rounding.divUp(Rounding.addUp(s, Rounding.mulUp(cnt, Rounding.ETA)), Rounding.subDown(1, Rounding.gamma(cnt)));
+        double fro2 = Rounding.sumOfSquaresUp(s, cnt);
         double g = Rounding.mulUp(Math.sqrt(2) * (1 + 1e-15), Rounding.gamma(2L * n + 2));
         return Rounding.addUp(Rounding.mulUp(g, fro2), Rounding.mulUp((2.0 * n + 2) * n, Rounding.ETA));
     }

@@ -89,8 +89,15 @@ public final class Rounding {
             double v = Math.scalb(x[i], e);
             s += v * v;
         }
-        double exact = divUp(addUp(s, mulUp(len, ETA)), subDown(1.0, gamma(len)));
-        return scaleUp(sqrtUp(exact), -e);
+        return scaleUp(sqrtUp(sumOfSquaresUp(s, len)), -e);
+    }
+
+    /**
+     * Certified upper bound on a sum of {@code terms} squares from its computed value s̃ (any order):
+     * Σv² ≤ (s̃ + terms·η)/(1 − γ_terms), rounded up.
+     */
+    public static double sumOfSquaresUp(double computed, long terms) {
+        return divUp(addUp(computed, mulUp(terms, ETA)), subDown(1.0, gamma(terms)));
     }
 
     /** Certified lower bound on ‖x[off..off+len)‖₂ (same analysis, rounded down). */

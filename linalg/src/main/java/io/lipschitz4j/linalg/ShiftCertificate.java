@@ -116,7 +116,7 @@ public final class ShiftCertificate {
             for (int j = i; j < n; j++) s += e[i * n + j] * e[i * n + j];
             cnt += n - i;
         }
-        double fro2 = Rounding.divUp(Rounding.addUp(s, Rounding.mulUp(cnt, Rounding.ETA)), Rounding.subDown(1, Rounding.gamma(cnt)));
+        double fro2 = Rounding.sumOfSquaresUp(s, cnt);
         double under = Rounding.mulUp(Rounding.mulUp(4.0 * n, Rounding.addUp(2.0 * (n + 2), maxE)), Rounding.ETA);
         return Rounding.addUp(Rounding.mulUp(Rounding.gamma(n + 2L), fro2), under);
     }
