@@ -62,8 +62,10 @@ public final class CertifiedConvNorm {
         if (!(relTol >= MARGIN && relTol <= 0.5)) throw new IllegalArgumentException("relTol must be in [1e-9, 0.5], got " + relTol);
         if (Pointwise.applies(conv)) return Pointwise.upper(conv, relTol);
         long t0 = System.nanoTime();
-        Convolution c = circularCover(conv);
-        Certificate cert = certify(c, relTol);
+        return upper(conv, certify(circularCover(conv), relTol), relTol, t0);
+    }
+
+    private static Bound upper(Convolution conv, Certificate cert, double relTol, long t0) {
         String method = conv.padding() == Padding.ZERO ? "sedghi-cholesky (circular embedding)" : "sedghi-cholesky";
         return new Bound(cert.upper, BoundKind.UPPER, cert.errorTerm, method, cert.raises, Status.CONVERGED,
                 relTol, Duration.ofNanos(System.nanoTime() - t0));
@@ -254,11 +256,12 @@ public final class CertifiedConvNorm {
      * certified for any geometry.
      */
     public static io.lipschitz4j.spectral.Sandwich sandwich(Convolution conv) {
-        Bound up = certifiedSigmaMax(conv);
         if (conv.padding() != Padding.CIRCULAR || !sameGeometry(conv)) {
-            return new io.lipschitz4j.spectral.Sandwich(ConvBounds.powerIteration(conv, 0, 1e-9, 1000), up);
+            return new io.lipschitz4j.spectral.Sandwich(ConvBounds.powerIteration(conv, 0, 1e-9, 1000), certifiedSigmaMax(conv));
         }
-        Certificate cert = certify(conv);
+        long t0 = System.nanoTime();
+        Certificate cert = certify(conv); // its best class also gives the LOWER below: one certificate for both
+        Bound up = Pointwise.applies(conv) ? Pointwise.upper(conv, MARGIN) : upper(conv, cert, MARGIN, t0);
         TapGrams t = TapGrams.of(conv, cert.group, cert.scaleExp, 0);
         int p = t.p;
         double[] hr = new double[p * p], hi = new double[p * p];
