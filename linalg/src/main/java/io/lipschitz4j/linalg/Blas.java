@@ -72,6 +72,15 @@ public final class Blas {
         Backend.current().blas().dsyrk("L", "N", n, k, alpha, a, Math.max(1, lda), beta, c, Math.max(1, ldc));
     }
 
+    /**
+     * y ← G·x for a symmetric n×n G given by the upper triangle of its row-major array (the column-major
+     * lower triangle: dsymv "L"); the other triangle is not read.
+     */
+    public static void symvUpper(int n, double[] g, double[] x, double[] y) {
+        if (n == 0) return;
+        Backend.current().blas().dsymv("L", n, 1.0, g, Math.max(1, n), x, 1, 0.0, y, 1);
+    }
+
     /** {@link #syrkAtA} with offsets into A and C. */
     public static void syrkAtA(int n, int k, double alpha, double[] a, int aOff, int lda, double beta, double[] c, int cOff, int ldc) {
         if (n == 0) return;

@@ -1,7 +1,6 @@
 package io.lipschitz4j.spectral.dense;
 
 import io.lipschitz4j.linalg.DenseMatrix;
-import io.lipschitz4j.linalg.LinearOperator;
 import io.lipschitz4j.spectral.Bound;
 import io.lipschitz4j.spectral.BoundKind;
 import io.lipschitz4j.spectral.Sandwich;
@@ -9,13 +8,14 @@ import io.lipschitz4j.spectral.Status;
 import java.time.Duration;
 
 /**
- * A certified enclosure lower ≤ σ₁(W) ≤ upper. Lower: ARPACK Lanczos Ritz vector x,
+ * A certified enclosure lower ≤ σ₁(W) ≤ upper. Lower: ARPACK Lanczos Ritz vector x of the computed
+ * Gram fl(AᵀA) (which the certificate needs anyway; one dsymv per product),
  * σ₁ ≥ ‖Wx‖/‖x‖ with rigorous rounding ({@link LanczosNorm}); upper: the Cholesky certificate of
  * μI − WᵀW with μ just above the Ritz value ({@link CholeskyCertificate}); for tiny matrices (≤ 8
  * columns after orientation) also the certified Gram iteration, keeping the smaller. The upper
  * bound's status is CONVERGED when (upper − lower)/lower ≤ relTol, MAX_ITERATIONS when the rounding
  * terms of the certificate (reported in its residual as a relative size) make that unreachable.
- * Cost: O(mn·n + n³/3) plus O(mn) per Lanczos product.
+ * Cost: O(mn·n + n³/3) plus O(n²) per Lanczos product.
  */
 public final class DenseSandwich {
     private DenseSandwich() {}
@@ -32,7 +32,8 @@ public final class DenseSandwich {
             Duration d = Duration.ofNanos(System.nanoTime() - t0);
             return new Sandwich(Bound.direct(0, BoundKind.LOWER, 0, "dense-sandwich", d), Bound.direct(0, BoundKind.UPPER, 0, "dense-sandwich", d));
         }
-        LanczosNorm.Ritz r = LanczosNorm.ritz(LinearOperator.of(a), Math.min(1e-6, relTol * 10), 300, seed);
+        double[] gram = CholeskyCertificate.gram(a);
+        LanczosNorm.Ritz r = LanczosNorm.ritzOfGram(gram, a.cols(), Math.min(1e-6, relTol * 10), 300, seed);
         double loValue;
         double theta;
         Status loStatus = r.status();
@@ -48,7 +49,7 @@ public final class DenseSandwich {
         }
         long t1 = System.nanoTime();
         Bound lower = new Bound(loValue, BoundKind.LOWER, 0, "lanczos", r.iterations(), loStatus, r.residual(), Duration.ofNanos(t1 - t0));
-        Bound upper = CholeskyCertificate.upper(s, theta, relTol, 6, t1);
+        Bound upper = CholeskyCertificate.upper(s, gram, theta, relTol, 6, t1);
         if (a.cols() <= 8) {
             Bound g = new GramIteration(20, 0).norm(w);
             if (g.value() < upper.value()) upper = g;
