@@ -55,12 +55,12 @@ final class PhaseIm2col {
     /** Floats of the planes of {@code count} samples of one group. */
     int planesSize(int count) { return count * cg * phases * planeSize; }
 
-    /** The phase planes of samples s₀ … s₀+count−1, channels of group {@code group}, into {@code planes}. */
-    void planes(float[] x, int s0, int count, int group, float[] planes) {
+    /** The phase planes of samples s₀ … s₀+count−1, channels of group {@code group}, into {@code planes} from {@code pOff}. */
+    void planes(float[] x, int s0, int count, int group, float[] planes, int pOff) {
         int h = g.inH(), w = g.inW(), sh = g.sH(), sw = g.sW(), ph = g.pH(), pw = g.pW();
         boolean circ = g.circular();
         int hp = h + 2 * ph, wp = w + 2 * pw; // padded extent: plane entries beyond it are zero
-        int p = 0;
+        int p = pOff;
         for (int s = 0; s < count; s++) {
             for (int c = 0; c < cg; c++) {
                 int xc = (s0 + s) * inSample + (group * cg + c) * plane;
@@ -132,12 +132,12 @@ final class PhaseIm2col {
         }
     }
 
-    /** cols [rows × ld] from the planes of {@code count} samples: one contiguous copy per (sample, row). */
-    void columns(float[] planes, int count, float[] cols, int ld) {
+    /** cols [rows × ld] from the planes of {@code count} samples at {@code pOff}: one contiguous copy per (sample, row). */
+    void columns(float[] planes, int pOff, int count, float[] cols, int ld) {
         int taps = tapPhase.length;
         for (int s = 0; s < count; s++) {
             for (int c = 0; c < cg; c++) {
-                int pc = (s * cg + c) * phases * planeSize;
+                int pc = pOff + (s * cg + c) * phases * planeSize;
                 for (int t = 0; t < taps; t++) {
                     System.arraycopy(planes, pc + tapPhase[t] * planeSize + tapShift[t], cols, (c * taps + t) * ld + s * outCols, outCols);
                 }
