@@ -231,7 +231,7 @@ public final class Conv2d implements FloatLayer {
             throw new IllegalArgumentException("Conv2d backward: gradient " + gy + " does not match the last forward's output");
         }
         int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
-        int groups = spec.groups(), ldk = rows + 1, inSample = xF.size / Math.max(1, n);
+        int groups = spec.groups(), ldk = rows + 1;
         // ∂L/∂[K_g | b_g] accumulates in one gemm per chunk: the columns get an extra row of ones, whose
         // product with G_g is the bias gradient (a separate pass over G cost as much as that gemm)
         dkF = Ops.floats(dkF, groups * og * ldk);
@@ -255,7 +255,6 @@ public final class Conv2d implements FloatLayer {
                 gWideLen = len;
             }
             Arrays.fill(colsF, rows * len, ldk * len, 1f);
-            if (inputGradient) Arrays.fill(dxF.data, s0 * inSample, (s0 + c) * inSample, 0f); // while it is about to be used
             for (int grp = 0; grp < groups; grp++) {
                 pc.columns(planesF, (grp * n + s0) * perSample, c, colsF, len); // the forward's planes
                 for (int o = 0; o < og; o++) {
@@ -269,7 +268,7 @@ public final class Conv2d implements FloatLayer {
                     Blas.sgemm(true, false, rows, len, og, 1f, kF, grp * og * rows, rows, gWide, 0, len, 0f, dcolsF, 0, len);
                     Arrays.fill(dplanesF, 0, pc.planesSize(c), 0f);
                     pc.columnsAdjointAdd(dcolsF, len, c, dplanesF);
-                    pc.planesAdjointAdd(dplanesF, s0, c, grp, dxF.data);
+                    pc.planesAdjoint(dplanesF, s0, c, grp, dxF.data);
                 }
             }
         }

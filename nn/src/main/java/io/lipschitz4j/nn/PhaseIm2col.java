@@ -95,15 +95,23 @@ final class PhaseIm2col {
         }
     }
 
-    /** The adjoint of {@link #planes}: adds the plane entries that come from the input into dx. */
-    void planesAdjointAdd(float[] planes, int s0, int count, int group, float[] dx) {
+    /**
+     * The adjoint of {@link #planes}, written (not added) into dx for samples s₀ … s₀+count−1 and the
+     * channels of {@code group}: those entries are zeroed, then with zero padding each input entry that
+     * a plane holds is stored once (the phases split the padded grid, so no entry lies in two planes),
+     * while circular padding wraps several plane entries onto one input entry, which are summed. Cost
+     * O(count·C/g·H·W), a strided (scalar) store per entry.
+     */
+    void planesAdjoint(float[] planes, int s0, int count, int group, float[] dx) {
         int h = g.inH(), w = g.inW(), sh = g.sH(), sw = g.sW(), ph = g.pH(), pw = g.pW();
         boolean circ = g.circular();
         int hp = h + 2 * ph, wp = w + 2 * pw;
         int p = 0;
         for (int s = 0; s < count; s++) {
+            int x0 = (s0 + s) * inSample + group * cg * plane;
+            java.util.Arrays.fill(dx, x0, x0 + cg * plane, 0f); // entries no plane covers stay zero
             for (int c = 0; c < cg; c++) {
-                int xc = (s0 + s) * inSample + (group * cg + c) * plane;
+                int xc = x0 + c * plane;
                 for (int py = 0; py < sh; py++) {
                     for (int px = 0; px < sw; px++, p += planeSize) {
                         int v0 = firstIn(px - pw, sw), v1 = endIn(px - pw, sw, w, planeCols);
@@ -120,11 +128,7 @@ final class PhaseIm2col {
                             }
                             if (ih < 0 || ih >= h) continue;
                             int rb = xc + ih * w + px - pw;
-                            if (sw == 1) {
-                                for (int v = v0; v < v1; v++) dx[rb + v] += planes[src + v];
-                            } else {
-                                for (int v = v0; v < v1; v++) dx[rb + v * sw] += planes[src + v];
-                            }
+                            for (int v = v0; v < v1; v++) dx[rb + v * sw] = planes[src + v];
                         }
                     }
                 }
