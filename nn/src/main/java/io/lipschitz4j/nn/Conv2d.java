@@ -44,6 +44,13 @@ public final class Conv2d implements FloatLayer {
     private float[] planesF, dplanesF, gWide; // planesF: the last float32 forward's, [group][sample][PhaseIm2col planes]
     private FloatTensor yF, dxF, xIn, gIn;
     private PhaseIm2col phase;
+    private final ShortGemm shortGemm = new ShortGemm(); // the float32 forward's gemm when K is short
+    private float[] accF;
+    /**
+     * Column count (C/g·kH·kW) up to which the float32 forward multiplies with {@link ShortGemm} instead
+     * of sgemm (0 where the JIT has no FMA); tests set it to compare both.
+     */
+    static int shortGemmMaxK = ShortGemm.AVAILABLE ? ShortGemm.MAX_K : 0;
     private int gWideLen = -1; // the chunk width gWide's zero columns were laid out for
 
     /** A layer with the given kernel [O, C/g, kH, kW] and bias [O] (or {@code null}); tensors are shared. */
@@ -169,7 +176,8 @@ public final class Conv2d implements FloatLayer {
     /**
      * Float32 forward, a few samples at a time so that everything stays in cache: per chunk and group,
      * phase planes and columns ({@link PhaseIm2col}: contiguous copies, output rows widened to the
-     * plane width), one sgemm Y = K_g·X_g, then the valid columns copied into [N, O, OH, OW] with the
+     * plane width), Y = K_g·X_g by one sgemm (by {@link ShortGemm} when X_g has at most
+     * {@link #shortGemmMaxK} rows: a 3×3 kernel on one channel), then the valid columns copied into [N, O, OH, OW] with the
      * bias added. The phase planes of the whole batch are kept for {@link #backward32} (about the size
      * of the input: 7.9 MB for the issue's 16→32 layer at batch 128).
      */
@@ -188,7 +196,13 @@ public final class Conv2d implements FloatLayer {
         yF = FloatTensor.buffer(yF, n, spec.outChannels(), oh, ow);
         int perSample = pc.planesSize(1);
         planesF = Ops.floats(planesF, spec.groups() * n * perSample); // the whole batch's, kept for backward
-        colsF = Ops.floats(colsF, rows * cs * oc);
+        boolean shortK = rows <= shortGemmMaxK;
+        if (shortK) {
+            shortGemm.ensure(rows, cs * oc);
+            accF = Ops.floats(accF, cs * oc);
+        } else {
+            colsF = Ops.floats(colsF, rows * cs * oc);
+        }
         outF = Ops.floats(outF, og * cs * oc);
         float[] y = yF.data;
         double[] b = bias == null ? null : bias.value().data();
@@ -197,8 +211,13 @@ public final class Conv2d implements FloatLayer {
             for (int grp = 0; grp < spec.groups(); grp++) {
                 int pOff = (grp * n + s0) * perSample;
                 pc.planes(x.data, s0, c, grp, planesF, pOff);
-                pc.columns(planesF, pOff, c, colsF, len);
-                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
+                if (shortK) {
+                    pc.columnRows(planesF, pOff, c, shortGemm.rows);
+                    shortGemm.multiply(kF, grp * og * rows, og, rows, len, outF, 0, accF);
+                } else {
+                    pc.columns(planesF, pOff, c, colsF, len);
+                    Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
+                }
                 for (int o = 0; o < og; o++) {
                     float bo = b == null ? 0f : (float) b[grp * og + o];
                     for (int s = 0; s < c; s++) {

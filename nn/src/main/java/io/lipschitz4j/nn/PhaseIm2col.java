@@ -149,6 +149,19 @@ final class PhaseIm2col {
         }
     }
 
+    /** {@link #columns} with row r of the columns in its own array: rows[r][s·outCols + q] (for {@link ShortGemm}). */
+    void columnRows(float[] planes, int pOff, int count, float[][] rows) {
+        int taps = tapPhase.length;
+        for (int s = 0; s < count; s++) {
+            for (int c = 0; c < cg; c++) {
+                int pc = pOff + (s * cg + c) * phases * planeSize;
+                for (int t = 0; t < taps; t++) {
+                    System.arraycopy(planes, pc + tapPhase[t] * planeSize + tapShift[t], rows[c * taps + t], s * outCols, outCols);
+                }
+            }
+        }
+    }
+
     /**
      * The adjoint of {@link #columns}: adds each slice of cols into its plane. Each slice is first moved
      * by {@code System.arraycopy} to the same offset of a scratch array as its destination, so that the

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link PhaseIm2col}'s adjoints are adjoints: ⟨P·x, p⟩ = ⟨x, Pᵀ·p⟩ for the phase planes and
  * ⟨C·p, c⟩ = ⟨p, Cᵀ·c⟩ for the columns (in double, exact to float rounding of the data), over strides,
  * padding, dilation, odd sizes, groups and circular padding; {@link PhaseIm2col#planesAdjoint} writes
- * (does not add) and leaves the other samples and groups alone.
+ * (does not add) and leaves the other samples and groups alone; {@link PhaseIm2col#columnRows} is
+ * {@link PhaseIm2col#columns} row by row.
  */
 class PhaseIm2colTest {
 
@@ -70,6 +71,11 @@ class PhaseIm2colTest {
                             .as("%s %dx%d columns", s, hw[0], hw[1])
                             .isCloseTo(dot(cols, 0, c, 0, cols.length), org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dot(cols, 0, c, 0, cols.length)))));
 
+                    float[][] byRow = new float[rows][len];
+                    pc.columnRows(px, 5, count, byRow);
+                    for (int q = 0; q < rows; q++) {
+                        assertThat(byRow[q]).as("row %d", q).containsExactly(java.util.Arrays.copyOfRange(cols, q * len, (q + 1) * len));
+                    }
                 }
             }
         }
