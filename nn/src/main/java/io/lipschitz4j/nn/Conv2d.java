@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * thread-safe). Under {@link Precision#FLOAT32} the layer computes on float32 activations a few samples at
  * a time instead ({@link #forward32}), with columns copied from phase planes ({@link PhaseIm2col}).
  */
-public final class Conv2d implements FloatLayer {
+public final class Conv2d implements ReLUFusable {
     private final Conv2dSpec spec;
     private final Parameter weight;
     private final Parameter bias;
@@ -183,6 +183,16 @@ public final class Conv2d implements FloatLayer {
      */
     @Override
     public FloatTensor forward32(FloatTensor x) {
+        return forward32(x, false);
+    }
+
+    /** {@link #forward32}, then max(y, 0) applied as the bias is added (one vectorized pass, see {@link ReLUFusable}). */
+    @Override
+    public FloatTensor forward32ThenReLU(FloatTensor x) {
+        return forward32(x, true);
+    }
+
+    private FloatTensor forward32(FloatTensor x, boolean relu) {
         if (x.rank() != 4 || x.dim(1) != spec.inChannels()) {
             throw new IllegalArgumentException("Conv2d: input " + x + ", expected [N, " + spec.inChannels() + ", H, W]");
         }
@@ -223,7 +233,8 @@ public final class Conv2d implements FloatLayer {
                     for (int s = 0; s < c; s++) {
                         int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * oc;
                         for (int i = 0; i < oh; i++) System.arraycopy(outF, src + i * wq, y, dst + i * ow, ow);
-                        addInPlace(y, dst, dst + ohw, bo);
+                        if (relu) addReLUInPlace(y, dst, dst + ohw, bo);
+                        else addInPlace(y, dst, dst + ohw, bo);
                     }
                 }
             }
@@ -307,6 +318,11 @@ public final class Conv2d implements FloatLayer {
      */
     static void addInPlace(float[] y, int from, int to, float b) {
         for (int i = from; i < to; i++) y[i] += b;
+    }
+
+    /** y[i] = max(y[i] + b, 0) for i in [from, to) ({@link ReLU#forward32}'s map after the bias; vectorized too). */
+    static void addReLUInPlace(float[] y, int from, int to, float b) {
+        for (int i = from; i < to; i++) y[i] = Math.max(y[i] + b, 0f);
     }
 
     /** The phase-plane im2col of a geometry, cached with it. */

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The float32 Conv2d kernels that replace a general path, against that path: the {@link ShortGemm}
- * forward (columns of at most {@link Conv2d#shortGemmMaxK} rows) against sgemm, over strides, padding,
- * odd sizes, groups, circular padding and batch 1.
+ * forward (columns of at most {@link Conv2d#shortGemmMaxK} rows) against sgemm, and the ReLU fused into
+ * the output pass ({@link ReLUFusable}) against Conv2d then ReLU, forward and backward, in a
+ * {@link Sequential} and alone, over strides, padding, odd sizes, groups, circular padding and batch 1.
  * The float64 reference and finite differences cover the general path in {@link Float32PathTest} and
  * {@link Conv2dTest}.
  */
@@ -83,5 +84,72 @@ class Conv2dFloat32KernelsTest {
             assertThat(err).as("%s", s).isLessThan(Float32PathTest.FLOAT_TOL * scale).isGreaterThan(0);
             i++;
         }
+    }
+
+    /** A Conv2d seen only as a FloatLayer, so that Sequential cannot fuse the ReLU after it. */
+    static final class Opaque implements FloatLayer {
+        final Conv2d conv;
+
+        Opaque(Conv2d conv) { this.conv = conv; }
+
+        @Override public FloatTensor forward32(FloatTensor x) { return conv.forward32(x); }
+        @Override public FloatTensor backward32(FloatTensor g, boolean inputGradient) { return conv.backward32(g, inputGradient); }
+        @Override public Tensor forward(Tensor x) { return conv.forward(x); }
+        @Override public Tensor backward(Tensor g) { return conv.backward(g); }
+        @Override public void backwardParameters(Tensor g) { conv.backwardParameters(g); }
+        @Override public int[] outputShape(int... in) { return conv.outputShape(in); }
+        @Override public java.util.List<Parameter> parameters() { return conv.parameters(); }
+    }
+
+    static Sequential cnn(Conv2dSpec first, Conv2dSpec second, int h, int w, long seed, boolean fusable) {
+        SplittableRandom r = new SplittableRandom(seed);
+        Conv2d a = new Conv2d(first, r), b = new Conv2d(second, r);
+        int[] s1 = a.outputShape(first.inChannels(), h, w), s2 = b.outputShape(s1);
+        Dense d = new Dense(s2[0] * s2[1] * s2[2], 3, true, r);
+        return fusable ? Sequential.of(a, new ReLU(), b, new ReLU(), new Flatten(), d)
+                : Sequential.of(new Opaque(a), new ReLU(), new Opaque(b), new ReLU(), new Flatten(), d);
+    }
+
+    @Test
+    void fusedReLUGivesBitForBitTheResultsOfConvThenReLU() {
+        Conv2dSpec[][] pairs = {
+            {Conv2dSpec.of(1, 4, 3).withPadding(1), Conv2dSpec.of(4, 5, 3).withStride(2).withPadding(1)},
+            {Conv2dSpec.of(2, 3, 3).withStride(2).withPadding(1), Conv2dSpec.of(3, 4, 3).withStride(2).withPadding(1).withBias(false)},
+            {Conv2dSpec.of(2, 4, 3).withGroups(2).withPadding(1).withMode(PaddingMode.CIRCULAR), Conv2dSpec.of(4, 2, 1)},
+        };
+        int i = 0;
+        for (Conv2dSpec[] p : pairs) {
+            for (int[] nhw : new int[][] {{1, 9, 7}, {6, 11, 11}}) {
+                Sequential fused = cnn(p[0], p[1], nhw[1], nhw[2], i, true), apart = cnn(p[0], p[1], nhw[1], nhw[2], i, false);
+                Tensor x = gaussian(50 + i, nhw[0], p[0].inChannels(), nhw[1], nhw[2]);
+                Tensor g = gaussian(60 + i, nhw[0], 3);
+                for (boolean inputGradient : new boolean[] {true, false}) {
+                    double[][] a = Float32PathTest.run(fused, x, g, Precision.FLOAT32, inputGradient);
+                    double[][] b = Float32PathTest.run(apart, x, g, Precision.FLOAT32, inputGradient);
+                    for (int k = 0; k < a.length; k++) assertThat(a[k]).as("pair %d %s: result %d", i, java.util.Arrays.toString(nhw), k).containsExactly(b[k]);
+                }
+                i++;
+            }
+        }
+    }
+
+    @Test
+    void forward32ThenReLUIsMaxOfTheOutputWithNaNKept() {
+        Conv2d conv = new Conv2d(Conv2dSpec.of(1, 3, 3).withPadding(1), new SplittableRandom(7));
+        float[] x = new float[2 * 5 * 5];
+        SplittableRandom r = new SplittableRandom(8);
+        for (int i = 0; i < x.length; i++) x[i] = (float) (2 * r.nextDouble() - 1);
+        x[12] = Float.NaN; // poisons the outputs whose window holds it
+        FloatTensor in = new FloatTensor(new int[] {2, 1, 5, 5}, x);
+        float[] plain = conv.forward32(in).data.clone();
+        FloatTensor fused = conv.forward32ThenReLU(in);
+        int nan = 0, zero = 0;
+        for (int i = 0; i < fused.size; i++) {
+            assertThat(Float.floatToRawIntBits(fused.data[i])).isEqualTo(Float.floatToRawIntBits(Math.max(plain[i], 0f)));
+            if (Float.isNaN(fused.data[i])) nan++;
+            if (fused.data[i] == 0f) zero++;
+        }
+        assertThat(nan).isEqualTo(3 * 9);
+        assertThat(zero).isPositive();
     }
 }
