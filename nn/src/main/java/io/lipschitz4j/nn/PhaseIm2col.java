@@ -59,6 +59,10 @@ final class PhaseIm2col {
     void planes(float[] x, int s0, int count, int group, float[] planes, int pOff) {
         int h = g.inH(), w = g.inW(), sh = g.sH(), sw = g.sW(), ph = g.pH(), pw = g.pW();
         boolean circ = g.circular();
+        if (sw == 2 && !circ) {
+            planesWidthStride2(x, s0, count, group, planes, pOff);
+            return;
+        }
         int hp = h + 2 * ph, wp = w + 2 * pw; // padded extent: plane entries beyond it are zero
         int p = pOff;
         for (int s = 0; s < count; s++) {
@@ -105,6 +109,10 @@ final class PhaseIm2col {
     void planesAdjoint(float[] planes, int s0, int count, int group, float[] dx) {
         int h = g.inH(), w = g.inW(), sh = g.sH(), sw = g.sW(), ph = g.pH(), pw = g.pW();
         boolean circ = g.circular();
+        if (sw == 2 && !circ) {
+            planesAdjointWidthStride2(planes, s0, count, group, dx);
+            return;
+        }
         int hp = h + 2 * ph, wp = w + 2 * pw;
         int p = 0;
         for (int s = 0; s < count; s++) {
@@ -131,6 +139,70 @@ final class PhaseIm2col {
                             for (int v = v0; v < v1; v++) dx[rb + v * sw] = planes[src + v];
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /*
+     * Width stride 2 with zero padding (the issue's 3×3 stride-2 layers), where the general loops above
+     * spent most of their time on per-plane-row set-up for rows of 7–15 entries: each input row is split
+     * in one loop into its two plane rows, the even columns iw = 2k going to phase column px_e =
+     * pW mod 2, entry v_e + k (v_e = ⌊pW/2⌋), the odd ones to 1 − px_e, entry ⌊(1 + pW)/2⌋ + k; input
+     * rows and columns beyond the planes (never read by the kernel) are skipped. About twice as fast
+     * on the issue's layers; same values.
+     */
+
+    /** {@link #planes} for sW = 2, zero padding: zero the sample's planes, then scatter each input row. */
+    private void planesWidthStride2(float[] x, int s0, int count, int group, float[] planes, int pOff) {
+        int h = g.inH(), w = g.inW(), sh = g.sH(), ph = g.pH(), pw = g.pW();
+        int pxE = pw & 1, vE = pw >> 1, pxO = 1 - pxE, vO = (1 + pw) >> 1;
+        int nE = Math.max(0, Math.min((w + 1) / 2, planeCols - vE)), nO = Math.max(0, Math.min(w / 2, planeCols - vO)), n2 = Math.min(nE, nO);
+        int block = phases * planeSize, p = pOff;
+        for (int s = 0; s < count; s++) {
+            for (int c = 0; c < cg; c++, p += block) {
+                java.util.Arrays.fill(planes, p, p + block, 0f);
+                int xc = (s0 + s) * inSample + (group * cg + c) * plane;
+                for (int ih = 0; ih < h; ih++) {
+                    int up = ih + ph, u = up / sh;
+                    if (u >= planeRows) break;
+                    int row = p + (up % sh) * 2 * planeSize + u * planeCols;
+                    int e = row + pxE * planeSize + vE, o = row + pxO * planeSize + vO, xr = xc + ih * w;
+                    int k = 0;
+                    for (; k < n2; k++) {
+                        planes[e + k] = x[xr + 2 * k];
+                        planes[o + k] = x[xr + 2 * k + 1];
+                    }
+                    for (int j = k; j < nE; j++) planes[e + j] = x[xr + 2 * j];
+                    for (int j = k; j < nO; j++) planes[o + j] = x[xr + 2 * j + 1];
+                }
+            }
+        }
+    }
+
+    /** {@link #planesAdjoint} for sW = 2, zero padding: zero the sample's channels, then gather each input row. */
+    private void planesAdjointWidthStride2(float[] planes, int s0, int count, int group, float[] dx) {
+        int h = g.inH(), w = g.inW(), sh = g.sH(), ph = g.pH(), pw = g.pW();
+        int pxE = pw & 1, vE = pw >> 1, pxO = 1 - pxE, vO = (1 + pw) >> 1;
+        int nE = Math.max(0, Math.min((w + 1) / 2, planeCols - vE)), nO = Math.max(0, Math.min(w / 2, planeCols - vO)), n2 = Math.min(nE, nO);
+        int block = phases * planeSize, p = 0;
+        for (int s = 0; s < count; s++) {
+            int x0 = (s0 + s) * inSample + group * cg * plane;
+            java.util.Arrays.fill(dx, x0, x0 + cg * plane, 0f); // entries no plane covers stay zero
+            for (int c = 0; c < cg; c++, p += block) {
+                int xc = x0 + c * plane;
+                for (int ih = 0; ih < h; ih++) {
+                    int up = ih + ph, u = up / sh;
+                    if (u >= planeRows) break;
+                    int row = p + (up % sh) * 2 * planeSize + u * planeCols;
+                    int e = row + pxE * planeSize + vE, o = row + pxO * planeSize + vO, xr = xc + ih * w;
+                    int k = 0;
+                    for (; k < n2; k++) {
+                        dx[xr + 2 * k] = planes[e + k];
+                        dx[xr + 2 * k + 1] = planes[o + k];
+                    }
+                    for (int j = k; j < nE; j++) dx[xr + 2 * j] = planes[e + j];
+                    for (int j = k; j < nO; j++) dx[xr + 2 * j + 1] = planes[o + j];
                 }
             }
         }

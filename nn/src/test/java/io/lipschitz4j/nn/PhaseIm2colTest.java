@@ -24,6 +24,10 @@ class PhaseIm2colTest {
         Conv2dSpec.of(4, 6, 3).withGroups(2).withPadding(1).withStride(2),
         Conv2dSpec.of(2, 3, 3).withPadding(1).withStride(2).withMode(PaddingMode.CIRCULAR),
         Conv2dSpec.of(2, 4, 3).withGroups(2).withPadding(3).withMode(PaddingMode.CIRCULAR),
+        Conv2dSpec.of(2, 3, 3).withStride(2),                          // width stride 2, no padding
+        Conv2dSpec.of(2, 3, 2).withStride(2).withPadding(3),           // odd padding > 1, kernel 2
+        Conv2dSpec.of(2, 3, 3).withStride(1, 2).withPadding(2, 1),     // stride 2 in width only
+        Conv2dSpec.of(2, 3, 3).withStride(3, 2).withPadding(1, 2),
     };
 
     static float[] random(SplittableRandom r, int n) {
@@ -32,10 +36,58 @@ class PhaseIm2colTest {
         return a;
     }
 
+    /** Whether the kernel fits the padded input (the geometry throws otherwise). */
+    static boolean fits(Conv2dSpec s, int h, int w) {
+        try {
+            ConvGeometry.of(s, h, w);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     static double dot(float[] a, int aOff, float[] b, int bOff, int n) {
         double s = 0;
         for (int i = 0; i < n; i++) s += (double) a[aOff + i] * b[bOff + i];
         return s;
+    }
+
+    /**
+     * The planes against their definition P[c][py·sW + px][u][v] = x_pad[u·sH + py][v·sW + px] (zero
+     * outside the input for zero padding, wrapped for circular padding within the padded extent).
+     */
+    @Test
+    void planesHoldThePaddedInputByPhase() {
+        SplittableRandom r = new SplittableRandom(4);
+        for (Conv2dSpec s : SPECS) {
+            for (int[] hw : new int[][] {{7, 6}, {9, 9}, {2, 3}, {28, 28}}) {
+                int h = hw[0], w = hw[1];
+                if (!fits(s, h, w)) continue;
+                ConvGeometry g = ConvGeometry.of(s, h, w);
+                PhaseIm2col pc = new PhaseIm2col(g);
+                int cg = g.inPerGroup(), inSample = s.inChannels() * h * w, phases = s.sH() * s.sW(), ps = pc.planeRows * pc.planeCols;
+                float[] x = random(r, 2 * inSample);
+                for (int group = 0; group < s.groups(); group++) {
+                    float[] planes = random(r, pc.planesSize(1)); // stale contents must be overwritten
+                    pc.planes(x, 1, 1, group, planes, 0);
+                    for (int c = 0; c < cg; c++) for (int py = 0; py < s.sH(); py++) for (int px = 0; px < s.sW(); px++) {
+                        for (int u = 0; u < pc.planeRows; u++) for (int v = 0; v < pc.planeCols; v++) {
+                            int up = u * s.sH() + py, vp = v * s.sW() + px, ih = up - s.pH(), iw = vp - s.pW();
+                            float want;
+                            if (s.mode() == PaddingMode.CIRCULAR) {
+                                boolean inPad = up < h + 2 * s.pH() && vp < w + 2 * s.pW();
+                                want = inPad ? x[inSample + (group * cg + c) * h * w + Math.floorMod(ih, h) * w + Math.floorMod(iw, w)] : 0f;
+                            } else {
+                                boolean in = ih >= 0 && ih < h && iw >= 0 && iw < w;
+                                want = in ? x[inSample + (group * cg + c) * h * w + ih * w + iw] : 0f;
+                            }
+                            float got = planes[(c * phases + py * s.sW() + px) * ps + u * pc.planeCols + v];
+                            assertThat(got).as("%s %dx%d c=%d phase (%d,%d) (%d,%d)", s, h, w, c, py, px, u, v).isEqualTo(want);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -43,7 +95,7 @@ class PhaseIm2colTest {
         SplittableRandom r = new SplittableRandom(3);
         for (Conv2dSpec s : SPECS) {
             for (int[] hw : new int[][] {{7, 6}, {9, 9}, {2, 3}}) {
-                if (Conv2dSpec.outSize(hw[0], s.kH(), s.sH(), s.pH(), s.dH()) < 1 || Conv2dSpec.outSize(hw[1], s.kW(), s.sW(), s.pW(), s.dW()) < 1) continue;
+                if (!fits(s, hw[0], hw[1])) continue;
                 ConvGeometry g = ConvGeometry.of(s, hw[0], hw[1]);
                 PhaseIm2col pc = new PhaseIm2col(g);
                 int n = 3, s0 = 1, count = 2, inSample = s.inChannels() * hw[0] * hw[1], cg = g.inPerGroup(), plane = hw[0] * hw[1];
