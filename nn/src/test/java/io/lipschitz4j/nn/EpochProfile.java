@@ -168,23 +168,23 @@ class EpochProfile {
                     double total = (cpu() - t0) / 1e9;
                     if (epoch == 0) continue;
                     System.out.printf("PROFILE model=%s precision=%s batches=%d cpu seconds=%.3f (wall %.3f)%n", m, Precision.current(), count, total, (System.nanoTime() - w0) / 1e9);
-                    System.out.printf("PROFILE   %-40s %8s %8s%n", "part", "fwd s", "bwd s");
+                    System.out.printf("PROFILE   %-56s %8s %8s%n", "part", "fwd s", "bwd s");
                     long inLayersF = 0, inLayersB = 0;
                     for (Timed t : timed) {
-                        System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", t.name(), t.fwd / 1e9, t.bwd / 1e9);
+                        System.out.printf("PROFILE   %-56s %8.3f %8.3f%n", t.name(), t.fwd / 1e9, t.bwd / 1e9);
                         inLayersF += t.fwd;
                         inLayersB += t.bwd;
                         if (t instanceof TimedFusable) {
                             long r = ((TimedFusable) t).reluBwd;
-                            System.out.printf("PROFILE   %-40s %8s %8.3f%n", "ReLU backward (forward fused above)", "-", r / 1e9);
+                            System.out.printf("PROFILE   %-56s %8s %8.3f%n", "ReLU backward (forward fused above)", "-", r / 1e9);
                             inLayersB += r;
                         }
                     }
-                    System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", "outside layers (input/output conversion)", (tFwd - inLayersF) / 1e9, (tBwd - inLayersB) / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "batch assembly (labels, indices)", tBatch / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "zero grad", tZero / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "loss", tLoss / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "optimizer step", tStep / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f %8.3f%n", "outside layers (input/output conversion)", (tFwd - inLayersF) / 1e9, (tBwd - inLayersB) / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "batch assembly (labels, indices)", tBatch / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "zero grad", tZero / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "loss", tLoss / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "optimizer step", tStep / 1e9);
                 }
             }
         } finally {
