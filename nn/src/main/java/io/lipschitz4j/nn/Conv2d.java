@@ -296,8 +296,7 @@ public final class Conv2d implements ReLUFusable {
                 Blas.sgemm(false, true, og, ldk, len, 1f, gWide, 0, len, colsF, 0, len, 1f, dkF, grp * og * ldk, ldk);
                 if (inputGradient) {
                     Blas.sgemm(true, false, rows, len, og, 1f, kF, grp * og * rows, rows, gWide, 0, len, 0f, dcolsF, 0, len);
-                    Arrays.fill(dplanesF, 0, pc.planesSize(c), 0f);
-                    pc.columnsAdjointAdd(dcolsF, len, c, dplanesF);
+                    pc.columnsAdjoint(dcolsF, len, c, dplanesF);
                     pc.planesAdjoint(dplanesF, s0, c, grp, dxF.data);
                 }
             }

@@ -9,9 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@link PhaseIm2col}'s adjoints are adjoints: ⟨P·x, p⟩ = ⟨x, Pᵀ·p⟩ for the phase planes and
  * ⟨C·p, c⟩ = ⟨p, Cᵀ·c⟩ for the columns (in double, exact to float rounding of the data), over strides,
- * padding, dilation, odd sizes, groups and circular padding; {@link PhaseIm2col#planesAdjoint} writes
- * (does not add) and leaves the other samples and groups alone; {@link PhaseIm2col#columnRows} is
- * {@link PhaseIm2col#columns} row by row.
+ * padding, dilation, odd sizes, groups and circular padding; {@link PhaseIm2col#planesAdjoint} and
+ * {@link PhaseIm2col#columnsAdjoint} write (do not add), the former leaving the other samples and groups
+ * alone; {@link PhaseIm2col#columnRows} is {@link PhaseIm2col#columns} row by row; the planes hold the
+ * padded input by phase.
  */
 class PhaseIm2colTest {
 
@@ -117,8 +118,8 @@ class PhaseIm2colTest {
                     int len = count * pc.outCols, rows = g.colRows();
                     float[] cols = new float[rows * len], c = random(r, rows * len);
                     pc.columns(px, 5, count, cols, len);
-                    float[] dp = new float[pc.planesSize(count)];
-                    pc.columnsAdjointAdd(c, len, count, dp);
+                    float[] dp = random(r, pc.planesSize(count)); // written, not added to
+                    pc.columnsAdjoint(c, len, count, dp);
                     assertThat(dot(px, 5, dp, 0, dp.length))
                             .as("%s %dx%d columns", s, hw[0], hw[1])
                             .isCloseTo(dot(cols, 0, c, 0, cols.length), org.assertj.core.data.Offset.offset(1e-4 * (1 + Math.abs(dot(cols, 0, c, 0, cols.length)))));
