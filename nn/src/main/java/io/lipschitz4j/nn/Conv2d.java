@@ -212,8 +212,8 @@ public final class Conv2d implements ReLUFusable {
             accF = Ops.floats(accF, cs * oc);
         } else {
             colsF = Ops.floats(colsF, rows * cs * oc);
+            outF = Ops.floats(outF, og * cs * oc);
         }
-        outF = Ops.floats(outF, og * cs * oc);
         float[] y = yF.data;
         double[] b = bias == null ? null : bias.value().data();
         for (int s0 = 0; s0 < n; s0 += cs) {
@@ -223,16 +223,22 @@ public final class Conv2d implements ReLUFusable {
                 pc.planes(x.data, s0, c, grp, planesF, pOff);
                 if (shortK) {
                     pc.columnRows(planesF, pOff, c, shortGemm.rows);
-                    shortGemm.multiply(kF, grp * og * rows, og, rows, len, outF, 0, accF);
                 } else {
                     pc.columns(planesF, pOff, c, colsF, len);
                     Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
                 }
                 for (int o = 0; o < og; o++) {
                     float bo = b == null ? 0f : (float) b[grp * og + o];
+                    float[] out = outF;
+                    int row = o * len;
+                    if (shortK) { // row o of the product, straight from the accumulator
+                        shortGemm.row(kF, (grp * og + o) * rows, rows, len, accF);
+                        out = accF;
+                        row = 0;
+                    }
                     for (int s = 0; s < c; s++) {
-                        int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * oc;
-                        for (int i = 0; i < oh; i++) System.arraycopy(outF, src + i * wq, y, dst + i * ow, ow);
+                        int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = row + s * oc;
+                        for (int i = 0; i < oh; i++) System.arraycopy(out, src + i * wq, y, dst + i * ow, ow);
                         if (relu) addReLUInPlace(y, dst, dst + ohw, bo);
                         else addInPlace(y, dst, dst + ohw, bo);
                     }

@@ -39,15 +39,19 @@ final class ShortGemm {
      * dimension k, C with leading dimension n), through {@code acc}, a scratch of ≥ n entries.
      */
     void multiply(float[] a, int aOff, int m, int k, int n, float[] c, int cOff, float[] acc) {
-        float[][] b = rows;
         for (int i = 0; i < m; i++) {
-            int ai = aOff + i * k;
-            java.util.Arrays.fill(acc, 0, n, 0f);
-            int p = 0;
-            for (; p + 3 <= k; p += 3) fma3(acc, a[ai + p], b[p], a[ai + p + 1], b[p + 1], a[ai + p + 2], b[p + 2], n);
-            for (; p < k; p++) fma1(acc, a[ai + p], b[p], n);
+            row(a, aOff + i * k, k, n, acc);
             System.arraycopy(acc, 0, c, cOff + i * n, n);
         }
+    }
+
+    /** acc[j] = Σ_p a[aOff + p]·rows[p][j] for j < n: one row of the product (A's row at aOff), in order of p. */
+    void row(float[] a, int aOff, int k, int n, float[] acc) {
+        float[][] b = rows;
+        java.util.Arrays.fill(acc, 0, n, 0f);
+        int p = 0;
+        for (; p + 3 <= k; p += 3) fma3(acc, a[aOff + p], b[p], a[aOff + p + 1], b[p + 1], a[aOff + p + 2], b[p + 2], n);
+        for (; p < k; p++) fma1(acc, a[aOff + p], b[p], n);
     }
 
     private static void fma3(float[] acc, float a0, float[] b0, float a1, float[] b1, float a2, float[] b2, int n) {
