@@ -223,6 +223,22 @@ final class PhaseIm2col {
         }
     }
 
+    /**
+     * The im2col columns of one sample without the widening: cols[r·ld + i·OW + j] for output (i, j),
+     * one {@code arraycopy} per (row, output row) instead of one per row. Worth it where the columns
+     * have fewer rows than the layer has outputs, so that fewer copies are made here than the widening
+     * of the output gradient would take (see {@link Conv2d#backward32}).
+     */
+    void columnsNarrow(float[] planes, int pOff, float[] cols, int ld) {
+        int taps = tapPhase.length, oh = g.outH(), ow = g.outW();
+        for (int c = 0; c < cg; c++) {
+            for (int t = 0; t < taps; t++) {
+                int src = pOff + (c * phases + tapPhase[t]) * planeSize + tapShift[t], dst = (c * taps + t) * ld;
+                for (int i = 0; i < oh; i++) System.arraycopy(planes, src + i * planeCols, cols, dst + i * ow, ow);
+            }
+        }
+    }
+
     /** {@link #columns} with row r of the columns in its own array: rows[r][s·outCols + q] (for {@link ShortGemm}). */
     void columnRows(float[] planes, int pOff, int count, float[][] rows) {
         int taps = tapPhase.length;

@@ -11,7 +11,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The float32 Conv2d kernels that replace a general path, against that path: the {@link ShortGemm}
- * forward (columns of at most {@link Conv2d#shortGemmMaxK} rows) against sgemm, and the ReLU fused into
+ * forward (columns of at most {@link Conv2d#shortGemmMaxK} rows) against sgemm, the first layer's
+ * parameter gradient from unwidened columns ({@link Conv2d#narrowParameterGradient}) against the widened
+ * path and float64, and the ReLU fused into
  * the output pass ({@link ReLUFusable}) against Conv2d then ReLU, forward and backward, in a
  * {@link Sequential} and alone, over strides, padding, odd sizes, groups, circular padding and batch 1.
  * The float64 reference and finite differences cover the general path in {@link Float32PathTest} and
@@ -83,6 +85,48 @@ class Conv2dFloat32KernelsTest {
             }
             assertThat(err).as("%s", s).isLessThan(Float32PathTest.FLOAT_TOL * scale).isGreaterThan(0);
             i++;
+        }
+    }
+
+    /**
+     * The parameter gradient of a first layer (no input gradient, one group, one sample per chunk,
+     * fewer column rows than outputs) from unwidened columns equals the widened path's and the float64
+     * path's to float rounding.
+     */
+    @Test
+    void narrowParameterGradientAgreesWithTheWidenedOneAndFloat64() {
+        Conv2dSpec[] firstLayers = {
+            Conv2dSpec.of(1, 16, 3).withPadding(1),                              // the issue's, 28×28
+            Conv2dSpec.of(1, 16, 3).withStride(2).withPadding(1),
+            Conv2dSpec.of(2, 32, 3).withPadding(1).withBias(false),               // 18 rows < 32 outputs
+            Conv2dSpec.of(1, 12, 3).withKernel(2, 3).withStride(2, 1).withDilation(2).withPadding(1, 2),
+        };
+        int i = 0;
+        for (Conv2dSpec s : firstLayers) {
+            for (int[] nhw : new int[][] {{1, 28, 28}, {4, 29, 27}}) {
+                Conv2d conv = new Conv2d(s, new SplittableRandom(200 + i));
+                Tensor x = gaussian(70 + i, nhw[0], s.inChannels(), nhw[1], nhw[2]);
+                Tensor g = gaussian(80 + i, conv.forward(x).shape());
+                double[][] narrow = Float32PathTest.run(conv, x, g, Precision.FLOAT32, false), wide, exact;
+                Conv2d.narrowParameterGradient = false;
+                try {
+                    wide = Float32PathTest.run(conv, x, g, Precision.FLOAT32, false);
+                } finally {
+                    Conv2d.narrowParameterGradient = true;
+                }
+                exact = Float32PathTest.run(conv, x, g, Precision.FLOAT64, false);
+                for (int k = 2; k < narrow.length; k++) {
+                    double scale = 0, errWide = 0, errExact = 0;
+                    for (int j = 0; j < narrow[k].length; j++) {
+                        scale = Math.max(scale, Math.abs(exact[k][j]));
+                        errWide = Math.max(errWide, Math.abs(narrow[k][j] - wide[k][j]));
+                        errExact = Math.max(errExact, Math.abs(narrow[k][j] - exact[k][j]));
+                    }
+                    assertThat(errWide).as("%s %s: gradient %d vs widened", s, java.util.Arrays.toString(nhw), k).isLessThanOrEqualTo(1e-5 * scale);
+                    assertThat(errExact).as("%s %s: gradient %d vs float64", s, java.util.Arrays.toString(nhw), k).isLessThan(Float32PathTest.FLOAT_TOL * scale);
+                }
+                i++;
+            }
         }
     }
 
