@@ -151,8 +151,8 @@ final class PhaseIm2col {
      * spent most of their time on per-plane-row set-up for rows of 7–15 entries: each input row is split
      * in one loop into its two plane rows, the even columns iw = 2k going to phase column px_e =
      * pW mod 2, entry v_e + k (v_e = ⌊pW/2⌋), the odd ones to 1 − px_e, entry ⌊(1 + pW)/2⌋ + k; input
-     * rows and columns beyond the planes (never read by the kernel) are skipped. About twice as fast
-     * on the issue's layers; same values.
+     * rows and columns beyond the planes (never read by the kernel) are skipped. Same values; measured
+     * alone on the issue's 16- and 32-channel layers, 1.5–2× faster (0.58 s and 0.55 s per epoch).
      */
 
     /** {@link #planes} for sW = 2, zero padding: zero the sample's planes, then scatter each input row. */
