@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * thread-safe). Under {@link Precision#FLOAT32} the layer computes on float32 activations a few samples at
  * a time instead ({@link #forward32}), with columns copied from phase planes ({@link PhaseIm2col}).
  */
-public final class Conv2d implements FloatLayer {
+public final class Conv2d implements ReLUFusable {
     private final Conv2dSpec spec;
     private final Parameter weight;
     private final Parameter bias;
@@ -36,14 +36,27 @@ public final class Conv2d implements FloatLayer {
     private Tensor x; // the last float64 forward's input (null after a float32 one)
     private FloatTensor xF; // the last float32 forward's input (null after a float64 one)
     // reused work buffers: float64 path: the batch's im2col columns (kept for backward), gemm outputs;
-    // float32 path: one chunk's columns, gemm outputs, the kernel of the forward, conversions
+    // float32 path: the batch's phase planes (kept for backward), one chunk's columns, gemm outputs, the kernel of the forward, conversions
     private ConvGeometry geom;
     private int[] table;
     private double[] colsD, outD, dcolsD;
     private float[] colsF, outF, dcolsF, kF, dkF;
-    private float[] planesF, dplanesF, gWide;
+    private float[] planesF, dplanesF, gWide; // planesF: the last float32 forward's, [group][sample][PhaseIm2col planes]
     private FloatTensor yF, dxF, xIn, gIn;
     private PhaseIm2col phase;
+    private final ShortGemm shortGemm = new ShortGemm(); // the float32 forward's gemm when K is short
+    private float[] accF;
+    /**
+     * Column count (C/g·kH·kW) up to which the float32 forward multiplies with {@link ShortGemm} instead
+     * of sgemm (0 where the JIT has no FMA); tests set it to compare both.
+     */
+    static int shortGemmMaxK = ShortGemm.AVAILABLE ? ShortGemm.MAX_K : 0;
+    /**
+     * Whether a backward without input gradient, one group and one sample per chunk multiplies the
+     * output gradient as it is with unwidened columns ({@link PhaseIm2col#columnsNarrow}) when the
+     * columns have fewer rows than the layer has outputs; tests clear it to compare with the widened path.
+     */
+    static boolean narrowParameterGradient = true;
     private int gWideLen = -1; // the chunk width gWide's zero columns were laid out for
 
     /** A layer with the given kernel [O, C/g, kH, kW] and bias [O] (or {@code null}); tensors are shared. */
@@ -169,11 +182,23 @@ public final class Conv2d implements FloatLayer {
     /**
      * Float32 forward, a few samples at a time so that everything stays in cache: per chunk and group,
      * phase planes and columns ({@link PhaseIm2col}: contiguous copies, output rows widened to the
-     * plane width), one sgemm Y = K_g·X_g, then the valid columns copied into [N, O, OH, OW] with the
-     * bias added.
+     * plane width), Y = K_g·X_g by one sgemm (by {@link ShortGemm} when X_g has at most
+     * {@link #shortGemmMaxK} rows: a 3×3 kernel on one channel), then the valid columns copied into [N, O, OH, OW] with the
+     * bias added. The phase planes of the whole batch are kept for {@link #backward32} (about the size
+     * of the input: 7.9 MB for the issue's 16→32 layer at batch 128).
      */
     @Override
     public FloatTensor forward32(FloatTensor x) {
+        return forward32(x, false);
+    }
+
+    /** {@link #forward32}, then max(y, 0) applied as the bias is added (one vectorized pass, see {@link ReLUFusable}). */
+    @Override
+    public FloatTensor forward32ThenReLU(FloatTensor x) {
+        return forward32(x, true);
+    }
+
+    private FloatTensor forward32(FloatTensor x, boolean relu) {
         if (x.rank() != 4 || x.dim(1) != spec.inChannels()) {
             throw new IllegalArgumentException("Conv2d: input " + x + ", expected [N, " + spec.inChannels() + ", H, W]");
         }
@@ -185,25 +210,43 @@ public final class Conv2d implements FloatLayer {
         int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
         kF = Ops.toFloat(weight.value().data(), 0, weight.value().size(), Ops.floats(kF, weight.value().size()));
         yF = FloatTensor.buffer(yF, n, spec.outChannels(), oh, ow);
-        planesF = Ops.floats(planesF, pc.planesSize(cs));
-        colsF = Ops.floats(colsF, rows * cs * oc);
-        outF = Ops.floats(outF, og * cs * oc);
+        int perSample = pc.planesSize(1);
+        planesF = Ops.floats(planesF, spec.groups() * n * perSample); // the whole batch's, kept for backward
+        boolean shortK = rows <= shortGemmMaxK;
+        if (shortK) {
+            shortGemm.ensure(rows, cs * oc);
+            accF = Ops.floats(accF, cs * oc);
+        } else {
+            colsF = Ops.floats(colsF, rows * cs * oc);
+            outF = Ops.floats(outF, og * cs * oc);
+        }
         float[] y = yF.data;
         double[] b = bias == null ? null : bias.value().data();
         for (int s0 = 0; s0 < n; s0 += cs) {
             int c = Math.min(cs, n - s0), len = c * oc;
             for (int grp = 0; grp < spec.groups(); grp++) {
-                pc.planes(x.data, s0, c, grp, planesF);
-                pc.columns(planesF, c, colsF, len);
-                Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
+                int pOff = (grp * n + s0) * perSample;
+                pc.planes(x.data, s0, c, grp, planesF, pOff);
+                if (shortK) {
+                    pc.columnRows(planesF, pOff, c, shortGemm.rows);
+                } else {
+                    pc.columns(planesF, pOff, c, colsF, len);
+                    Blas.sgemm(false, false, og, len, rows, 1f, kF, grp * og * rows, rows, colsF, 0, len, 0f, outF, 0, len);
+                }
                 for (int o = 0; o < og; o++) {
                     float bo = b == null ? 0f : (float) b[grp * og + o];
+                    float[] out = outF;
+                    int row = o * len;
+                    if (shortK) { // row o of the product, straight from the accumulator
+                        shortGemm.row(kF, (grp * og + o) * rows, rows, len, accF);
+                        out = accF;
+                        row = 0;
+                    }
                     for (int s = 0; s < c; s++) {
-                        int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = o * len + s * oc;
-                        for (int i = 0; i < oh; i++) {
-                            int d = dst + i * ow, r = src + i * wq;
-                            for (int j = 0; j < ow; j++) y[d + j] = outF[r + j] + bo;
-                        }
+                        int dst = (s0 + s) * outSample + (grp * og + o) * ohw, src = row + s * oc;
+                        for (int i = 0; i < oh; i++) System.arraycopy(out, src + i * wq, y, dst + i * ow, ow);
+                        if (relu) addReLUInPlace(y, dst, dst + ohw, bo);
+                        else addInPlace(y, dst, dst + ohw, bo);
                     }
                 }
             }
@@ -212,11 +255,15 @@ public final class Conv2d implements FloatLayer {
     }
 
     /**
-     * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32} (planes
-     * and columns recomputed, cheaper than keeping a whole batch's): G_g widened to the plane width
+     * Float32 backward with the kernel of the forward, chunk by chunk as in {@link #forward32}, the
+     * columns copied again from the phase planes that the forward kept (the planes are the one strided
+     * gather of the method, so computing them twice cost 1.5–2 s of the issue's CNN epoch; the columns,
+     * 2–2.5× larger than the planes, are cheaper to recopy than to keep): G_g widened to the plane width
      * with zeros, [∂L/∂K_g | ∂L/∂b_g] += G_g·[X_g; 1]ᵀ (one sgemm, β = 1, so the bias gradient is summed
      * in float32 as PyTorch sums it; then added into the float64 gradients), ∂L/∂X_g = the adjoint of
-     * the columns applied to K_gᵀ·G_g when asked.
+     * the columns applied to K_gᵀ·G_g when asked. A first layer (no input gradient, one group, one sample
+     * per chunk, fewer column rows than outputs: the CNN's 1→16) skips the widening of G: its columns are
+     * built unwidened instead ({@link PhaseIm2col#columnsNarrow}), fewer copies (0.15 s of 1.0 there).
      */
     @Override
     public FloatTensor backward32(FloatTensor gy, boolean inputGradient) {
@@ -228,7 +275,7 @@ public final class Conv2d implements FloatLayer {
             throw new IllegalArgumentException("Conv2d backward: gradient " + gy + " does not match the last forward's output");
         }
         int wq = pc.planeCols, oc = pc.outCols, outSample = spec.outChannels() * ohw, cs = chunk(n, oc);
-        int groups = spec.groups(), ldk = rows + 1, inSample = xF.size / Math.max(1, n);
+        int groups = spec.groups(), ldk = rows + 1;
         // ∂L/∂[K_g | b_g] accumulates in one gemm per chunk: the columns get an extra row of ones, whose
         // product with G_g is the bias gradient (a separate pass over G cost as much as that gemm)
         dkF = Ops.floats(dkF, groups * og * ldk);
@@ -238,13 +285,23 @@ public final class Conv2d implements FloatLayer {
             dcolsF = Ops.floats(dcolsF, rows * cs * oc);
             dplanesF = Ops.floats(dplanesF, pc.planesSize(cs));
         }
-        planesF = Ops.floats(planesF, pc.planesSize(cs));
+        int perSample = pc.planesSize(1);
         colsF = Ops.floats(colsF, ldk * cs * oc);
         if (gWide == null || gWide.length < og * cs * oc) {
             gWide = new float[og * cs * oc];
             gWideLen = -1;
         }
         float[] gd = gy.data;
+        if (!inputGradient && groups == 1 && cs == 1 && rows < og && narrowParameterGradient) {
+            // a first layer (the CNN's 1→16): ∂L/∂y of a sample is G as it is, against unwidened columns
+            colsF = Ops.floats(colsF, ldk * ohw);
+            Arrays.fill(colsF, rows * ohw, ldk * ohw, 1f);
+            for (int s = 0; s < n; s++) {
+                pc.columnsNarrow(planesF, s * perSample, colsF, ohw);
+                Blas.sgemm(false, true, og, ldk, ohw, 1f, gd, s * outSample, ohw, colsF, 0, ohw, 1f, dkF, 0, ldk);
+            }
+            n = 0; // done: skip the chunk loop
+        }
         for (int s0 = 0; s0 < n; s0 += cs) {
             int c = Math.min(cs, n - s0), len = c * oc;
             if (len != gWideLen) { // the widened columns are never written below, so zero them per layout
@@ -252,10 +309,8 @@ public final class Conv2d implements FloatLayer {
                 gWideLen = len;
             }
             Arrays.fill(colsF, rows * len, ldk * len, 1f);
-            if (inputGradient) Arrays.fill(dxF.data, s0 * inSample, (s0 + c) * inSample, 0f); // while it is about to be used
             for (int grp = 0; grp < groups; grp++) {
-                pc.planes(xF.data, s0, c, grp, planesF);
-                pc.columns(planesF, c, colsF, len);
+                pc.columns(planesF, (grp * n + s0) * perSample, c, colsF, len); // the forward's planes
                 for (int o = 0; o < og; o++) {
                     for (int s = 0; s < c; s++) {
                         int src = (s0 + s) * outSample + (grp * og + o) * ohw, dst = o * len + s * oc;
@@ -265,9 +320,8 @@ public final class Conv2d implements FloatLayer {
                 Blas.sgemm(false, true, og, ldk, len, 1f, gWide, 0, len, colsF, 0, len, 1f, dkF, grp * og * ldk, ldk);
                 if (inputGradient) {
                     Blas.sgemm(true, false, rows, len, og, 1f, kF, grp * og * rows, rows, gWide, 0, len, 0f, dcolsF, 0, len);
-                    Arrays.fill(dplanesF, 0, pc.planesSize(c), 0f);
-                    pc.columnsAdjointAdd(dcolsF, len, c, dplanesF);
-                    pc.planesAdjointAdd(dplanesF, s0, c, grp, dxF.data);
+                    pc.columnsAdjoint(dcolsF, len, c, dplanesF);
+                    pc.planesAdjoint(dplanesF, s0, c, grp, dxF.data);
                 }
             }
         }
@@ -277,6 +331,21 @@ public final class Conv2d implements FloatLayer {
             if (db != null) db[o] += dkF[o * ldk + rows];
         }
         return inputGradient ? dxF : null;
+    }
+
+    /**
+     * y[i] += b for i in [from, to). Written with the loop index as the only array index, the one form
+     * that C2 (JDK 17) vectorizes: a loop that reads another array at a different offset
+     * ({@code y[d + j] = out[r + j] + b}) stays scalar, about 6× slower, so rows are first moved with
+     * {@code System.arraycopy} and the bias is added here.
+     */
+    static void addInPlace(float[] y, int from, int to, float b) {
+        for (int i = from; i < to; i++) y[i] += b;
+    }
+
+    /** y[i] = max(y[i] + b, 0) for i in [from, to) ({@link ReLU#forward32}'s map after the bias; vectorized too). */
+    static void addReLUInPlace(float[] y, int from, int to, float b) {
+        for (int i = from; i < to; i++) y[i] = Math.max(y[i] + b, 0f);
     }
 
     /** The phase-plane im2col of a geometry, cached with it. */

@@ -36,6 +36,14 @@ public final class ReLU implements Activation, FloatLayer {
         return yF = x;
     }
 
+    /**
+     * Records y as the output of this ReLU's forward when a {@link ReLUFusable} layer before it computed
+     * y = max(x, 0) itself ({@link Sequential} fuses them); {@link #backward32} then masks with y as usual.
+     */
+    void forward32Fused(FloatTensor y) {
+        yF = y;
+    }
+
     /** In place: g ← g where y > 0 (equivalently x > 0), else 0. */
     @Override
     public FloatTensor backward32(FloatTensor g, boolean inputGradient) {

@@ -12,7 +12,9 @@ import java.util.List;
  *
  * <p>Under {@link Precision#FLOAT32}, consecutive layers with a float32 path ({@link Dense},
  * {@link Conv2d}, {@link ReLU}, {@link Flatten}) pass float32 buffers to each other (ReLU in place);
- * the input, the output and the gradients at the interface stay float64. Not thread-safe.
+ * the input, the output and the gradients at the interface stay float64. The forward of a ReLU right
+ * after a {@link ReLUFusable} layer ({@link Conv2d}) runs inside that layer's output pass, with the same
+ * results; its backward runs on its own. Not thread-safe.
  */
 public final class Sequential implements Layer {
     private final List<Layer> layers;
@@ -107,6 +109,12 @@ public final class Sequential implements Layer {
             ranFloat[i] = l instanceof FloatLayer;
             if (ranFloat[i]) {
                 if (f == null) f = inF[i] = FloatTensor.of(x, inF[i]);
+                if (l instanceof ReLUFusable && i + 1 < k && layers.get(i + 1) instanceof ReLU) {
+                    f = ((ReLUFusable) l).forward32ThenReLU(f);
+                    ((ReLU) layers.get(i + 1)).forward32Fused(f);
+                    ranFloat[++i] = true;
+                    continue;
+                }
                 f = ((FloatLayer) l).forward32(f);
             } else {
                 if (f != null) {

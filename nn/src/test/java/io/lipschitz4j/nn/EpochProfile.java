@@ -22,19 +22,26 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Where an epoch's time goes: the {@link EpochTiming} loop with every layer of the model wrapped in a
  * timer, and the batch assembly, loss and optimizer step timed apart (a batch's pixels are converted
  * inside {@link Sequential#forward(io.lipschitz4j.nn.data.Batch)}, so they show in the "outside layers"
- * row, with the conversions at the model's interface). Prints one table per model
+ * row, with the conversions at the model's interface); a Conv2d followed by a ReLU is timed as the pair
+ * that {@link Sequential} fuses (forward together, the ReLU's backward on a row of its own). Prints one table per model
  * (thread CPU seconds per epoch, second epoch). Run like EpochTiming with {@code -Dtest=EpochProfile}
  * ({@code -Dnn.timing.batches=B} times the first B batches of each epoch only).
  */
 @EnabledIfSystemProperty(named = "nn.timing", matches = "true")
 class EpochProfile {
 
+    /** Thread CPU time at the end of the last timed backward (see {@link TimedFusable}). */
+    static long lastBackwardEnd;
+
     /** A layer that times its delegate's forward and backward (the float32 path too, so it needs a FloatLayer). */
-    static final class Timed implements FloatLayer {
+    static class Timed implements FloatLayer {
         final FloatLayer inner;
         long fwd, bwd;
 
         Timed(Layer inner) { this.inner = (FloatLayer) inner; }
+
+        /** The name of the profile row. */
+        String name() { return inner.toString(); }
 
         @Override public FloatTensor forward32(FloatTensor x) {
             long t = cpu();
@@ -46,7 +53,8 @@ class EpochProfile {
         @Override public FloatTensor backward32(FloatTensor g, boolean inputGradient) {
             long t = cpu();
             FloatTensor d = inner.backward32(g, inputGradient);
-            bwd += cpu() - t;
+            lastBackwardEnd = cpu();
+            bwd += lastBackwardEnd - t;
             return d;
         }
 
@@ -74,6 +82,32 @@ class EpochProfile {
         @Override public List<Parameter> parameters() { return inner.parameters(); }
     }
 
+    /**
+     * A timed {@link ReLUFusable} followed by a bare ReLU, which {@link Sequential} therefore still fuses:
+     * {@link #fwd} is the fused pair's forward, {@link #bwd} the layer's backward, and {@link #reluBwd}
+     * the backward of the ReLU, which Sequential runs just before (from the end of the previous timed
+     * backward to the start of this one).
+     */
+    static final class TimedFusable extends Timed implements ReLUFusable {
+        long reluBwd;
+
+        TimedFusable(Layer inner) { super(inner); }
+
+        @Override String name() { return inner + " + ReLU forward"; }
+
+        @Override public FloatTensor forward32ThenReLU(FloatTensor x) {
+            long t = cpu();
+            FloatTensor y = ((ReLUFusable) inner).forward32ThenReLU(x);
+            fwd += cpu() - t;
+            return y;
+        }
+
+        @Override public FloatTensor backward32(FloatTensor g, boolean inputGradient) {
+            reluBwd += cpu() - lastBackwardEnd;
+            return super.backward32(g, inputGradient);
+        }
+    }
+
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** CPU time of this thread: steadier than wall time on a shared machine (BLAS runs on this thread with OPENBLAS_NUM_THREADS=1). */
@@ -88,12 +122,29 @@ class EpochProfile {
         try {
             for (String m : models.split(",")) {
                 Sequential base = (m.equals("mlp") ? EpochTiming.mlp(new SplittableRandom(0)) : EpochTiming.cnn(new SplittableRandom(0)));
+                // a fusable layer stays fusable with the bare ReLU after it; that ReLU's backward is timed by it
                 List<Timed> timed = new ArrayList<>();
-                for (Layer l : base.layers()) timed.add(new Timed(l));
-                Sequential net = new Sequential(new ArrayList<>(timed));
+                List<Layer> layers = new ArrayList<>();
+                List<Layer> ls = base.layers();
+                for (int i = 0; i < ls.size(); i++) {
+                    if (ls.get(i) instanceof ReLUFusable && i + 1 < ls.size() && ls.get(i + 1) instanceof ReLU) {
+                        TimedFusable t = new TimedFusable(ls.get(i));
+                        timed.add(t);
+                        layers.add(t);
+                        layers.add(ls.get(++i));
+                    } else {
+                        Timed t = new Timed(ls.get(i));
+                        timed.add(t);
+                        layers.add(t);
+                    }
+                }
+                Sequential net = new Sequential(layers);
                 Optimizer sgd = Sgd.momentum(0.9);
                 for (int epoch = 0; epoch < 2; epoch++) {
-                    for (Timed t : timed) t.fwd = t.bwd = 0;
+                    for (Timed t : timed) {
+                        t.fwd = t.bwd = 0;
+                        if (t instanceof TimedFusable) ((TimedFusable) t).reluBwd = 0;
+                    }
                     long tBatch = 0, tFwd = 0, tBwd = 0, tLoss = 0, tStep = 0, tZero = 0, t0 = cpu(), w0 = System.nanoTime();
                     Batches batches = Batches.shuffled(data.train(), 128, 1, epoch, false);
                     int count = Math.min(batches.count(), Integer.getInteger("nn.timing.batches", Integer.MAX_VALUE));
@@ -107,6 +158,7 @@ class EpochProfile {
                         long e = cpu();
                         LossValue v = new SoftmaxCrossEntropy().evaluate(out, b.labels());
                         long f = cpu();
+                        lastBackwardEnd = f;
                         net.backwardParameters(v.gradient());
                         long g = cpu();
                         sgd.stepInPlace(net.parameters(), 0.05);
@@ -116,15 +168,23 @@ class EpochProfile {
                     double total = (cpu() - t0) / 1e9;
                     if (epoch == 0) continue;
                     System.out.printf("PROFILE model=%s precision=%s batches=%d cpu seconds=%.3f (wall %.3f)%n", m, Precision.current(), count, total, (System.nanoTime() - w0) / 1e9);
-                    System.out.printf("PROFILE   %-40s %8s %8s%n", "part", "fwd s", "bwd s");
-                    for (Timed t : timed) System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", t.inner, t.fwd / 1e9, t.bwd / 1e9);
+                    System.out.printf("PROFILE   %-56s %8s %8s%n", "part", "fwd s", "bwd s");
                     long inLayersF = 0, inLayersB = 0;
-                    for (Timed t : timed) { inLayersF += t.fwd; inLayersB += t.bwd; }
-                    System.out.printf("PROFILE   %-40s %8.3f %8.3f%n", "outside layers (input/output conversion)", (tFwd - inLayersF) / 1e9, (tBwd - inLayersB) / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "batch assembly (labels, indices)", tBatch / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "zero grad", tZero / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "loss", tLoss / 1e9);
-                    System.out.printf("PROFILE   %-40s %8.3f%n", "optimizer step", tStep / 1e9);
+                    for (Timed t : timed) {
+                        System.out.printf("PROFILE   %-56s %8.3f %8.3f%n", t.name(), t.fwd / 1e9, t.bwd / 1e9);
+                        inLayersF += t.fwd;
+                        inLayersB += t.bwd;
+                        if (t instanceof TimedFusable) {
+                            long r = ((TimedFusable) t).reluBwd;
+                            System.out.printf("PROFILE   %-56s %8s %8.3f%n", "ReLU backward (forward fused above)", "-", r / 1e9);
+                            inLayersB += r;
+                        }
+                    }
+                    System.out.printf("PROFILE   %-56s %8.3f %8.3f%n", "outside layers (input/output conversion)", (tFwd - inLayersF) / 1e9, (tBwd - inLayersB) / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "batch assembly (labels, indices)", tBatch / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "zero grad", tZero / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "loss", tLoss / 1e9);
+                    System.out.printf("PROFILE   %-56s %8.3f%n", "optimizer step", tStep / 1e9);
                 }
             }
         } finally {
