@@ -27,7 +27,7 @@ import java.time.Duration;
  * μ starts at θ(1 + relTol/2), θ the ARPACK estimate of λ₁(Ã) (Lanczos on the computed Gram, n² per
  * product instead of 2kn on A), and on failure the gap μ − θ grows
  * ×8, up to {@code maxAttempts}; if all fail the (certified) Frobenius bound is returned with status
- * MAX_ITERATIONS. Cost: mn·n (dsyrk) + n³/3 (dpotrf) + O(mn) Lanczos and Collatz–Wielandt products.
+ * MAX_ITERATIONS. Cost: mn·n (dsyrk) + n³/3 (dpotrf) + O(n²) per Lanczos product + O(mn) Collatz–Wielandt products.
  * Precision: the rounding terms are worst-case γ-bounds, relative size ≈ n·u·ρ_A/σ₁² + n·u·ρ_R/σ₁²,
  * i.e. O(n²u) for dense Gaussian W (≈ 1e-10 at n = 1000, see the bench in the tests).
  */

@@ -4,7 +4,6 @@ import io.lipschitz4j.linalg.Arpack;
 import io.lipschitz4j.linalg.Blas;
 import io.lipschitz4j.linalg.DenseMatrix;
 import io.lipschitz4j.linalg.LinearOperator;
-import io.lipschitz4j.linalg.Rounding;
 import io.lipschitz4j.spectral.Bound;
 import io.lipschitz4j.spectral.BoundKind;
 import io.lipschitz4j.spectral.Status;
