@@ -29,6 +29,10 @@ final class PhaseIm2col {
     private final int[] tapPhase, tapShift; // per tap (a, b): its plane and the offset of its slice
     private float[] shifted; // scratch of columnsAdjoint, laid out as the planes
     private final boolean[] phaseSet; // columnsAdjoint: which planes of a channel are set
+    // width stride 2, zero padding: input rows that reach the planes, and where in a channel's planes the
+    // even and odd columns of row ih start; how many even, odd and paired columns fit
+    private final int stride2Rows, evenCount, oddCount, pairCount;
+    private final int[] evenRowAt, oddRowAt;
 
     PhaseIm2col(ConvGeometry g) {
         this.g = g;
@@ -43,6 +47,23 @@ final class PhaseIm2col {
         cg = g.inPerGroup();
         plane = g.inH() * g.inW();
         inSample = g.spec().inChannels() * plane;
+        int pw = g.pW(), pxE = pw & 1, vE = pw >> 1, vO = (1 + pw) >> 1, w = g.inW();
+        evenCount = Math.max(0, Math.min((w + 1) / 2, planeCols - vE));
+        oddCount = Math.max(0, Math.min(w / 2, planeCols - vO));
+        pairCount = Math.min(evenCount, oddCount);
+        evenRowAt = new int[g.inH()];
+        oddRowAt = new int[g.inH()];
+        int rows = 0;
+        if (sw == 2 && !g.circular()) {
+            for (int ih = 0; ih < g.inH(); ih++, rows++) {
+                int up = ih + g.pH(), u = up / sh;
+                if (u >= planeRows) break;
+                int row = (up % sh) * 2 * planeSize + u * planeCols;
+                evenRowAt[ih] = row + pxE * planeSize + vE;
+                oddRowAt[ih] = row + (1 - pxE) * planeSize + vO;
+            }
+        }
+        stride2Rows = rows;
         tapPhase = new int[g.kH() * g.kW()];
         tapShift = new int[tapPhase.length];
         for (int a = 0, t = 0; a < g.kH(); a++) {
@@ -151,32 +172,27 @@ final class PhaseIm2col {
      * spent most of their time on per-plane-row set-up for rows of 7–15 entries: each input row is split
      * in one loop into its two plane rows, the even columns iw = 2k going to phase column px_e =
      * pW mod 2, entry v_e + k (v_e = ⌊pW/2⌋), the odd ones to 1 − px_e, entry ⌊(1 + pW)/2⌋ + k; input
-     * rows and columns beyond the planes (never read by the kernel) are skipped. Same values; measured
+     * rows and columns beyond the planes (never read by the kernel) are skipped. Where each row lands is
+     * computed once, in the constructor ({@code evenRowAt}, {@code oddRowAt}). Same values; measured
      * alone on the issue's 16- and 32-channel layers, 1.5–2× faster (0.58 s and 0.55 s per epoch).
      */
 
     /** {@link #planes} for sW = 2, zero padding: zero the sample's planes, then scatter each input row. */
     private void planesWidthStride2(float[] x, int s0, int count, int group, float[] planes, int pOff) {
-        int h = g.inH(), w = g.inW(), sh = g.sH(), ph = g.pH(), pw = g.pW();
-        int pxE = pw & 1, vE = pw >> 1, pxO = 1 - pxE, vO = (1 + pw) >> 1;
-        int nE = Math.max(0, Math.min((w + 1) / 2, planeCols - vE)), nO = Math.max(0, Math.min(w / 2, planeCols - vO)), n2 = Math.min(nE, nO);
-        int block = phases * planeSize, p = pOff;
+        int w = g.inW(), block = phases * planeSize, p = pOff;
         for (int s = 0; s < count; s++) {
             for (int c = 0; c < cg; c++, p += block) {
                 java.util.Arrays.fill(planes, p, p + block, 0f);
                 int xc = (s0 + s) * inSample + (group * cg + c) * plane;
-                for (int ih = 0; ih < h; ih++) {
-                    int up = ih + ph, u = up / sh;
-                    if (u >= planeRows) break;
-                    int row = p + (up % sh) * 2 * planeSize + u * planeCols;
-                    int e = row + pxE * planeSize + vE, o = row + pxO * planeSize + vO, xr = xc + ih * w;
+                for (int ih = 0; ih < stride2Rows; ih++) {
+                    int e = p + evenRowAt[ih], o = p + oddRowAt[ih], xr = xc + ih * w;
                     int k = 0;
-                    for (; k < n2; k++) {
+                    for (; k < pairCount; k++) {
                         planes[e + k] = x[xr + 2 * k];
                         planes[o + k] = x[xr + 2 * k + 1];
                     }
-                    for (int j = k; j < nE; j++) planes[e + j] = x[xr + 2 * j];
-                    for (int j = k; j < nO; j++) planes[o + j] = x[xr + 2 * j + 1];
+                    for (int j = k; j < evenCount; j++) planes[e + j] = x[xr + 2 * j];
+                    for (int j = k; j < oddCount; j++) planes[o + j] = x[xr + 2 * j + 1];
                 }
             }
         }
@@ -184,27 +200,21 @@ final class PhaseIm2col {
 
     /** {@link #planesAdjoint} for sW = 2, zero padding: zero the sample's channels, then gather each input row. */
     private void planesAdjointWidthStride2(float[] planes, int s0, int count, int group, float[] dx) {
-        int h = g.inH(), w = g.inW(), sh = g.sH(), ph = g.pH(), pw = g.pW();
-        int pxE = pw & 1, vE = pw >> 1, pxO = 1 - pxE, vO = (1 + pw) >> 1;
-        int nE = Math.max(0, Math.min((w + 1) / 2, planeCols - vE)), nO = Math.max(0, Math.min(w / 2, planeCols - vO)), n2 = Math.min(nE, nO);
-        int block = phases * planeSize, p = 0;
+        int w = g.inW(), block = phases * planeSize, p = 0;
         for (int s = 0; s < count; s++) {
             int x0 = (s0 + s) * inSample + group * cg * plane;
             java.util.Arrays.fill(dx, x0, x0 + cg * plane, 0f); // entries no plane covers stay zero
             for (int c = 0; c < cg; c++, p += block) {
                 int xc = x0 + c * plane;
-                for (int ih = 0; ih < h; ih++) {
-                    int up = ih + ph, u = up / sh;
-                    if (u >= planeRows) break;
-                    int row = p + (up % sh) * 2 * planeSize + u * planeCols;
-                    int e = row + pxE * planeSize + vE, o = row + pxO * planeSize + vO, xr = xc + ih * w;
+                for (int ih = 0; ih < stride2Rows; ih++) {
+                    int e = p + evenRowAt[ih], o = p + oddRowAt[ih], xr = xc + ih * w;
                     int k = 0;
-                    for (; k < n2; k++) {
+                    for (; k < pairCount; k++) {
                         dx[xr + 2 * k] = planes[e + k];
                         dx[xr + 2 * k + 1] = planes[o + k];
                     }
-                    for (int j = k; j < nE; j++) dx[xr + 2 * j] = planes[e + j];
-                    for (int j = k; j < nO; j++) dx[xr + 2 * j + 1] = planes[o + j];
+                    for (int j = k; j < evenCount; j++) dx[xr + 2 * j] = planes[e + j];
+                    for (int j = k; j < oddCount; j++) dx[xr + 2 * j + 1] = planes[o + j];
                 }
             }
         }
